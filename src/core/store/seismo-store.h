@@ -1,0 +1,151 @@
+/* seismo-store.h — the SQLite database behind the timeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seismo-event.h"
+#include "seismo-event-filter.h"
+#include "seismo-records.h"
+
+G_BEGIN_DECLS
+
+#define SEISMO_STORE_ERROR (seismo_store_error_quark ())
+
+typedef enum
+{
+  SEISMO_STORE_ERROR_OPEN,       /* the file or its folder cannot be opened or created */
+  SEISMO_STORE_ERROR_NOT_OURS,   /* not SQLite, or SQLite written by something else */
+  SEISMO_STORE_ERROR_TOO_NEW,    /* written by a newer Seismograph */
+  SEISMO_STORE_ERROR_READ_ONLY,  /* a write was refused by the file system */
+  SEISMO_STORE_ERROR_NOT_FOUND,  /* no such event, company, tag or source */
+  SEISMO_STORE_ERROR_INVALID,    /* a value the store refuses (empty tag name, bad colour…) */
+  SEISMO_STORE_ERROR_FAILED,     /* anything else SQLite reports */
+} SeismoStoreError;
+
+/* The schema version this code writes; older files are migrated on open. */
+#define SEISMO_STORE_SCHEMA_VERSION 2
+
+#define SEISMO_TYPE_STORE (seismo_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeismoStore, seismo_store, SEISMO, STORE, GObject)
+
+GQuark        seismo_store_error_quark        (void);
+
+SeismoStore  *seismo_store_open               (const char   *path,
+                                               GError      **error);
+const char   *seismo_store_get_path           (SeismoStore  *self);
+gboolean      seismo_store_get_created        (SeismoStore  *self);
+char         *seismo_store_default_path       (void);
+
+/* Transactions for callers that batch several writes (the refresh, imports).
+ * Every public write below already runs in its own transaction when no
+ * batch is open. */
+gboolean      seismo_store_begin              (SeismoStore  *self,
+                                               GError      **error);
+gboolean      seismo_store_commit             (SeismoStore  *self,
+                                               GError      **error);
+void          seismo_store_rollback           (SeismoStore  *self);
+
+/* Events */
+GPtrArray    *seismo_store_list_events        (SeismoStore               *self,
+                                               const SeismoEventFilter   *filter,
+                                               const SeismoEventCursor   *after,
+                                               guint                      offset,
+                                               guint                      limit,
+                                               GError                   **error);
+gboolean      seismo_store_count_events       (SeismoStore               *self,
+                                               const SeismoEventFilter   *filter,
+                                               guint                     *count,
+                                               GError                   **error);
+SeismoEvent  *seismo_store_get_event          (SeismoStore  *self,
+                                               gint64        event_id,
+                                               GError      **error);
+gboolean      seismo_store_set_event_flag     (SeismoStore     *self,
+                                               gint64           event_id,
+                                               SeismoEventFlag  flag,
+                                               gboolean         value,
+                                               GError         **error);
+gboolean      seismo_store_set_all_read       (SeismoStore               *self,
+                                               const SeismoEventFilter   *filter,
+                                               GError                   **error);
+gboolean      seismo_store_get_totals         (SeismoStore   *self,
+                                               SeismoTotals  *totals,
+                                               GError       **error);
+
+/* Companies */
+GPtrArray    *seismo_store_list_companies     (SeismoStore  *self,
+                                               gint64        now,
+                                               GError      **error);
+SeismoCompany *seismo_store_get_company       (SeismoStore  *self,
+                                               const char   *slug,
+                                               gint64        now,
+                                               GError      **error);
+gboolean      seismo_store_set_followed       (SeismoStore  *self,
+                                               const char   *slug,
+                                               gboolean      followed,
+                                               GError      **error);
+gboolean      seismo_store_add_event_company  (SeismoStore  *self,
+                                               gint64        event_id,
+                                               const char   *slug,
+                                               GError      **error);
+gboolean      seismo_store_remove_event_company (SeismoStore  *self,
+                                                 gint64        event_id,
+                                                 const char   *slug,
+                                                 GError      **error);
+GArray       *seismo_store_company_activity   (SeismoStore  *self,
+                                               const char   *slug,
+                                               gint64        until,
+                                               guint         n_buckets,
+                                               guint         bucket_seconds,
+                                               GError      **error);
+
+/* Tags */
+GPtrArray    *seismo_store_list_tags          (SeismoStore  *self,
+                                               GError      **error);
+gboolean      seismo_store_add_event_tag      (SeismoStore  *self,
+                                               gint64        event_id,
+                                               const char   *tag,
+                                               GError      **error);
+gboolean      seismo_store_remove_event_tag   (SeismoStore  *self,
+                                               gint64        event_id,
+                                               const char   *tag,
+                                               GError      **error);
+
+/* Notes: @company_slug NULL means the note of @event_id. An empty or NULL
+ * @body deletes the note. */
+gboolean      seismo_store_set_note           (SeismoStore  *self,
+                                               gint64        event_id,
+                                               const char   *company_slug,
+                                               const char   *body,
+                                               GError      **error);
+gboolean      seismo_store_get_note           (SeismoStore  *self,
+                                               gint64        event_id,
+                                               const char   *company_slug,
+                                               SeismoNote  **note,
+                                               GError      **error);
+GPtrArray    *seismo_store_list_notes         (SeismoStore  *self,
+                                               const char   *search,
+                                               GError      **error);
+
+/* Sources */
+GPtrArray    *seismo_store_list_sources       (SeismoStore  *self,
+                                               GError      **error);
+SeismoSource *seismo_store_get_source         (SeismoStore  *self,
+                                               gint64        source_id,
+                                               GError      **error);
+gint64        seismo_store_add_source         (SeismoStore         *self,
+                                               const SeismoSource  *source,
+                                               GError             **error);
+gboolean      seismo_store_remove_source      (SeismoStore  *self,
+                                               gint64        source_id,
+                                               GError      **error);
+gboolean      seismo_store_set_source_enabled (SeismoStore  *self,
+                                               gint64        source_id,
+                                               gboolean      enabled,
+                                               GError      **error);
+
+G_END_DECLS
