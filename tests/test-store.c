@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "seismo-event-list.h"
 #include "seismo-store.h"
 #include "seismo-store-private.h"
 
@@ -784,6 +785,93 @@ test_sources (Fixture       *fixture,
                    SEISMO_SOURCE_STATUS_NEW);
 }
 
+static void
+wait_loaded (SeismoEventList *list)
+{
+  while (seismo_event_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Reads the event at @position, letting the list fetch its page. */
+static SeismoEvent *
+wait_item (SeismoEventList *list,
+           guint            position)
+{
+  for (;;)
+    {
+      SeismoEvent *event = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+      if (!seismo_event_get_placeholder (event))
+        return event;
+      g_object_unref (event);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_lazy_list (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SeismoEventList) list = NULL;
+  g_autoptr(SeismoEventFilter) filter = seismo_event_filter_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 previous_id = G_MAXINT64;
+  guint changes = 0;
+
+  g_assert_true (seismo_store_begin (fixture->store, &error));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("lazy-%u", i);
+
+      add_event (fixture->store, fixture->source_a, guid, i % 10 == 0 ? "Ten" : "Story", NULL,
+                 T0 + (i / 3) * 60, 0, 0);
+    }
+  g_assert_true (seismo_store_commit (fixture->store, &error));
+
+  list = seismo_event_list_new (fixture->store, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  seismo_event_list_set_paging (list, 50, 4);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Scroll through all of it: newest first, every row once, memory bounded. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(SeismoEvent) event = wait_item (list, i);
+
+      g_assert_cmpint (seismo_event_get_id (event), <, previous_id);
+      previous_id = seismo_event_get_id (event);
+      g_assert_cmpuint (seismo_event_list_get_n_cached (list), <=, 4 * 50);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 1000));
+
+  /* A jump far down by offset, then back to the top. */
+  {
+    g_autoptr(SeismoEvent) deep = wait_item (list, 777);
+    g_autoptr(SeismoEvent) top = wait_item (list, 0);
+
+    g_assert_cmpuint (seismo_event_list_find (list, seismo_event_get_id (deep)), ==, 777);
+    g_assert_true (seismo_event_get_first_of_day (top));
+  }
+
+  filter->search = g_strdup ("ten");
+  seismo_event_list_set_filter (list, filter);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -806,6 +894,7 @@ main (int    argc,
   ADD ("/store/notes", test_notes);
   ADD ("/store/remove-source", test_remove_source);
   ADD ("/store/sources", test_sources);
+  ADD ("/store/lazy-list", test_lazy_list);
 
 #undef ADD
 
