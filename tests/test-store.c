@@ -89,7 +89,7 @@ add_event (SeismoStore *store,
   gint64 event_id;
 
   g_assert_true (seismo_store_begin (store, &error));
-  event_id = _seismo_store_new_event (store, title, summary, NULL, published, TRUE, &error);
+  event_id = _seismo_store_new_event (store, title, summary, NULL, published, SEISMO_DATED_EXACT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (_seismo_store_insert_item (store, source_id, event_id, guid, guid, guid, title,
                                               summary, NULL, published, G_MININT64, &error), >, 0);
@@ -664,7 +664,7 @@ test_rollback (Fixture       *fixture,
 
   /* A batch that fails half-way leaves nothing behind. */
   g_assert_true (seismo_store_begin (fixture->store, &error));
-  g_assert_cmpint (_seismo_store_new_event (fixture->store, "Half", NULL, NULL, T0, TRUE, &error),
+  g_assert_cmpint (_seismo_store_new_event (fixture->store, "Half", NULL, NULL, T0, SEISMO_DATED_EXACT, &error),
                    >, 0);
   g_assert_cmpint (_seismo_store_insert_item (fixture->store, 424242, 0, "g", NULL, NULL, NULL,
                                               NULL, NULL, T0, G_MININT64, &error), ==, -1);

@@ -86,15 +86,27 @@ marks (SeismoEvent *event)
   return g_string_free (text, FALSE);
 }
 
+/* Local date and time for people; the date alone when that is all we know. */
+static char *
+event_date (SeismoEvent *event)
+{
+  g_autofree char *full = NULL;
+
+  if (!seismo_event_get_dated (event))
+    return g_strdup (_("no date"));
+  full = seismo_cli_format_date (seismo_event_get_published (event), FALSE);
+  if (!seismo_event_get_time_known (event))
+    full[10] = '\0';
+  return g_steal_pointer (&full);
+}
+
 static void
 print_events (GPtrArray *events)
 {
   for (guint i = 0; i < events->len; i++)
     {
       SeismoEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *date = seismo_event_get_dated (event)
-                                ? seismo_cli_format_date (seismo_event_get_published (event), FALSE)
-                                : g_strdup (_("no date"));
+      g_autofree char *date = event_date (event);
       g_autofree char *source = NULL;
       g_autofree char *extra = marks (event);
 
@@ -270,9 +282,7 @@ seismo_cli_events_show (SeismoCli  *cli,
     }
 
   {
-    g_autofree char *date = seismo_event_get_dated (event)
-                              ? seismo_cli_format_date (seismo_event_get_published (event), FALSE)
-                              : g_strdup (_("no date"));
+    g_autofree char *date = event_date (event);
     g_autofree char *extra = marks (event);
 
     g_print ("%s\n%s%s\n", seismo_event_get_title (event), date, extra);

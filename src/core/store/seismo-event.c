@@ -28,7 +28,7 @@ struct _SeismoEvent
   char      *note;
   GPtrArray *items;
 
-  guint      dated : 1;
+  guint      dated : 2;
   guint      read : 1;
   guint      starred : 1;
   guint      has_note : 1;
@@ -47,6 +47,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const empty_strv[] = { NULL };
 
@@ -149,12 +156,20 @@ seismo_event_class_init (SeismoEventClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SeismoEvent::changed:
+   *
+   * Its companies or tags changed; rows showing it redraw their chips.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 seismo_event_init (SeismoEvent *self)
 {
-  self->dated = TRUE;
+  self->dated = SEISMO_DATED_EXACT;
 }
 
 SeismoEvent *
@@ -204,7 +219,15 @@ gboolean
 seismo_event_get_dated (SeismoEvent *self)
 {
   g_return_val_if_fail (SEISMO_IS_EVENT (self), FALSE);
-  return self->dated;
+  return self->dated != SEISMO_DATED_NONE;
+}
+
+/* FALSE for an event known only to the day: show no time for it. */
+gboolean
+seismo_event_get_time_known (SeismoEvent *self)
+{
+  g_return_val_if_fail (SEISMO_IS_EVENT (self), FALSE);
+  return self->dated == SEISMO_DATED_EXACT;
 }
 
 const char *
@@ -365,7 +388,7 @@ void
 seismo_event_set_details (SeismoEvent *self,
                           const char  *url,
                           const char  *summary,
-                          gboolean     dated,
+                          SeismoDated  dated,
                           const char  *source,
                           guint        sources_count)
 {
@@ -374,7 +397,7 @@ seismo_event_set_details (SeismoEvent *self,
   self->url = g_strdup (url);
   g_free (self->summary);
   self->summary = g_strdup (summary);
-  self->dated = !!dated;
+  self->dated = dated;
   g_free (self->source);
   self->source = g_strdup (source);
   self->sources_count = sources_count;
@@ -417,4 +440,18 @@ seismo_event_take_note (SeismoEvent *self,
   g_return_if_fail (SEISMO_IS_EVENT (self));
   g_free (self->note);
   self->note = note;
+}
+
+/* Takes @from's companies and tags (after the user edited them in the
+ * detail pane) and tells the rows showing this event. */
+void
+seismo_event_update_labels (SeismoEvent *self,
+                            SeismoEvent *from)
+{
+  g_return_if_fail (SEISMO_IS_EVENT (self));
+  g_return_if_fail (SEISMO_IS_EVENT (from));
+
+  seismo_event_take_companies (self, g_strdupv (from->companies), g_strdupv (from->company_names));
+  seismo_event_take_tags (self, g_strdupv (from->tags));
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -16,6 +16,14 @@ typedef struct
   gint64 id;
 } SeismoEventCursor;
 
+/* How much of an event's time is known. */
+typedef enum
+{
+  SEISMO_DATED_NONE,  /* no item had a date: published is when it was seen */
+  SEISMO_DATED_EXACT,
+  SEISMO_DATED_DAY,   /* the day only: published is noon UTC that day */
+} SeismoDated;
+
 typedef enum
 {
   SEISMO_EVENT_FLAG_READ,
@@ -48,6 +56,7 @@ gint64              seismo_event_get_id              (SeismoEvent  *self);
 const char         *seismo_event_get_title           (SeismoEvent  *self);
 gint64              seismo_event_get_published       (SeismoEvent  *self);
 gboolean            seismo_event_get_dated           (SeismoEvent  *self);
+gboolean            seismo_event_get_time_known      (SeismoEvent  *self);
 const char         *seismo_event_get_url             (SeismoEvent  *self);
 const char         *seismo_event_get_summary         (SeismoEvent  *self);
 const char         *seismo_event_get_source          (SeismoEvent  *self);
@@ -77,7 +86,7 @@ void                seismo_event_set_first_of_day    (SeismoEvent  *self,
 void                seismo_event_set_details         (SeismoEvent  *self,
                                                       const char   *url,
                                                       const char   *summary,
-                                                      gboolean      dated,
+                                                      SeismoDated   dated,
                                                       const char   *source,
                                                       guint         sources_count);
 void                seismo_event_take_companies      (SeismoEvent  *self,
@@ -89,6 +98,9 @@ void                seismo_event_take_items          (SeismoEvent  *self,
                                                       GPtrArray    *items);
 void                seismo_event_take_note           (SeismoEvent  *self,
                                                       char         *note);
+
+void                seismo_event_update_labels       (SeismoEvent  *self,
+                                                      SeismoEvent  *from);
 
 /* An empty row the lazy timeline hands out until its page is read. */
 SeismoEvent        *seismo_event_new_placeholder     (void);

@@ -9,9 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#ifdef HAVE_STARTER_RESOURCES
 #include "seismo-core-resources.h"
-#endif
 #include "seismo-starter-pack.h"
 #include "seismo-store-private.h"
 
@@ -54,13 +52,9 @@ read_file (const char  *dir,
     {
       g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
 
-#ifdef HAVE_STARTER_RESOURCES
       /* Named explicitly: a static library would otherwise drop the resource. */
       bytes = g_resource_lookup_data (seismo_core_get_resource (), path,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
-#else
-      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "not built in");
-#endif
     }
   else
     {
@@ -357,11 +351,21 @@ load_event (Loader     *loader,
   const char *title = member_string (event, "title");
   const char *summary = member_string (event, "summary");
   const char *date = member_string (event, "published");
+  gboolean day_only = FALSE;
   gint64 event_id = 0;
 
   if (title == NULL || date == NULL || links == NULL || json_array_get_length (links) == 0)
     return malformed (loader, _("every event needs a “title”, a “published” date and “links”"));
-  published = g_date_time_new_from_iso8601 (date, NULL);
+  if (strlen (date) == 10)
+    {
+      /* A day without a time: noon UTC keeps the day in most time zones. */
+      g_autofree char *noon = g_strconcat (date, "T12:00:00Z", NULL);
+
+      published = g_date_time_new_from_iso8601 (noon, NULL);
+      day_only = TRUE;
+    }
+  else
+    published = g_date_time_new_from_iso8601 (date, NULL);
   if (published == NULL)
     return malformed (loader, _("an event’s “published” is not an RFC 3339 date"));
 
@@ -394,7 +398,9 @@ load_event (Loader     *loader,
             return TRUE;
 
           event_id = _seismo_store_new_event (loader->store, title, summary, url,
-                                              g_date_time_to_unix (published), TRUE, loader->error);
+                                              g_date_time_to_unix (published),
+                                              day_only ? SEISMO_DATED_DAY : SEISMO_DATED_EXACT,
+                                              loader->error);
           if (event_id == 0)
             return FALSE;
         }

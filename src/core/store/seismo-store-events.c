@@ -188,7 +188,7 @@ event_from_row (sqlite3_stmt *stmt)
   seismo_event_set_details (event,
                             (const char *) sqlite3_column_text (stmt, 3),
                             (const char *) sqlite3_column_text (stmt, 4),
-                            sqlite3_column_int (stmt, 5),
+                            (SeismoDated) sqlite3_column_int (stmt, 5),
                             (const char *) sqlite3_column_text (stmt, 8),
                             sqlite3_column_int (stmt, 9));
   seismo_event_set_read (event, sqlite3_column_int (stmt, 6));

@@ -19,7 +19,7 @@ _seismo_store_new_event (SeismoStore  *self,
                          const char   *summary,
                          const char   *url,
                          gint64        published,
-                         gboolean      dated,
+                         SeismoDated   dated,
                          GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -34,7 +34,7 @@ _seismo_store_new_event (SeismoStore  *self,
   _seismo_store_bind_text (stmt, 2, summary);
   _seismo_store_bind_text (stmt, 3, url);
   sqlite3_bind_int64 (stmt, 4, published);
-  sqlite3_bind_int (stmt, 5, !!dated);
+  sqlite3_bind_int (stmt, 5, dated);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
   if (!_seismo_store_run (self, stmt, error))
     return 0;
@@ -105,4 +105,503 @@ _seismo_store_link_auto (SeismoStore  *self,
   sqlite3_bind_int64 (stmt, 1, event_id);
   sqlite3_bind_int64 (stmt, 2, other_id);
   return _seismo_store_run (self, stmt, error);
+}
+
+#define MAX_SUMMARY_CHARS 4000
+#define MAX_EVENT_SUMMARY_CHARS 1000
+
+SeismoIngestItem *
+seismo_ingest_item_new (void)
+{
+  SeismoIngestItem *item = g_new0 (SeismoIngestItem, 1);
+
+  item->published = G_MININT64;
+  item->updated = G_MININT64;
+  item->company_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return item;
+}
+
+void
+seismo_ingest_item_free (SeismoIngestItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->guid);
+  g_free (item->url);
+  g_free (item->canonical_url);
+  g_free (item->title);
+  g_free (item->summary);
+  g_free (item->author);
+  g_array_unref (item->company_ids);
+  g_strfreev (item->tags);
+  g_free (item);
+}
+
+void
+seismo_alias_row_free (SeismoAliasRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->text);
+  g_free (row->mode);
+  g_free (row);
+}
+
+void
+seismo_rule_row_free (SeismoRuleRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->tag);
+  g_free (row->kind);
+  g_free (row->pattern);
+  g_free (row);
+}
+
+/* Every alias of every company, to build a matcher from. */
+GPtrArray *
+seismo_store_list_aliases (SeismoStore  *self,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) seismo_alias_row_free);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _seismo_store_prepare (self, "SELECT company_id, text, mode FROM company_aliases", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SeismoAliasRow *row = g_new0 (SeismoAliasRow, 1);
+
+      row->company_id = sqlite3_column_int64 (stmt, 0);
+      row->text = _seismo_store_column_dup (stmt, 1);
+      row->mode = _seismo_store_column_dup (stmt, 2);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read the company aliases"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Every tag rule, in the order they were added. */
+GPtrArray *
+seismo_store_list_tag_rules (SeismoStore  *self,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) seismo_rule_row_free);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _seismo_store_prepare (self,
+                                "SELECT r.id, t.name, r.kind, r.pattern, r.case_sensitive, r.weak,"
+                                " r.negative FROM tag_rules r JOIN tags t ON t.id = r.tag_id"
+                                " ORDER BY r.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SeismoRuleRow *row = g_new0 (SeismoRuleRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->tag = _seismo_store_column_dup (stmt, 1);
+      row->kind = _seismo_store_column_dup (stmt, 2);
+      row->pattern = _seismo_store_column_dup (stmt, 3);
+      row->case_sensitive = sqlite3_column_int (stmt, 4);
+      row->weak = sqlite3_column_int (stmt, 5);
+      row->negative = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read the tag rules"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static GArray *
+parse_ids (const char *packed)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) parts = g_strsplit (packed != NULL ? packed : "", ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
+
+        g_array_append_val (ids, id);
+      }
+  return ids;
+}
+
+/**
+ * seismo_store_seed_cluster:
+ * @since: the oldest publication time worth comparing new items with
+ *
+ * Fills a clustering index with the recent events a new item may join.
+ * Events the user split or merged by hand are left out.
+ */
+gboolean
+seismo_store_seed_cluster (SeismoStore    *self,
+                           SeismoCluster  *cluster,
+                           gint64          since,
+                           GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _seismo_store_prepare (self,
+                                "SELECT e.id, e.published, e.title, e.summary,"
+                                " (SELECT group_concat (company_id) FROM event_companies ec"
+                                "  WHERE ec.event_id = e.id AND ec.removed = 0),"
+                                " (SELECT canonical_url FROM items i WHERE i.event_id = e.id"
+                                "  AND i.canonical_url IS NOT NULL LIMIT 1)"
+                                " FROM events e WHERE e.published >= ? AND e.pinned = 0"
+                                " ORDER BY e.published",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) companies = parse_ids ((const char *) sqlite3_column_text (stmt, 4));
+
+      seismo_cluster_add (cluster, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                          (const gint64 *) (gpointer) companies->data, companies->len,
+                          (const char *) sqlite3_column_text (stmt, 5),
+                          (const char *) sqlite3_column_text (stmt, 2),
+                          (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read recent events"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+cut (const char *text,
+     glong       max_chars)
+{
+  g_autofree char *head = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (g_utf8_strlen (text, max_chars + 1) <= max_chars)
+    return g_strdup (text);
+  head = g_strndup (text, g_utf8_offset_to_pointer (text, max_chars) - text);
+  return g_strconcat (head, "…", NULL);
+}
+
+static gboolean
+item_exists (SeismoStore *self,
+             gint64       source_id,
+             const char  *guid,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _seismo_store_prepare (self,
+                                              "SELECT 1 FROM items WHERE source_id = ? AND guid = ?",
+                                              error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  _seismo_store_bind_text (stmt, 2, guid);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* An event already holding an item with this canonical URL (any source,
+ * any age), unless the user pinned it. */
+static gint64
+event_by_url (SeismoStore *self,
+              const char  *canonical_url)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (canonical_url == NULL)
+    return 0;
+  stmt = _seismo_store_prepare (self,
+                                "SELECT i.event_id FROM items i JOIN events e ON e.id = i.event_id"
+                                " WHERE i.canonical_url = ? AND e.pinned = 0 LIMIT 1",
+                                NULL);
+  if (stmt == NULL)
+    return 0;
+  _seismo_store_bind_text (stmt, 1, canonical_url);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The index may name an event that was since removed or pinned. */
+static gboolean
+event_open (SeismoStore *self,
+            gint64       event_id)
+{
+  sqlite3_stmt *stmt = _seismo_store_prepare (self, "SELECT pinned FROM events WHERE id = ?", NULL);
+  gboolean open = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    open = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return open;
+}
+
+static gboolean
+join_event (SeismoStore *self,
+            gint64       event_id,
+            gint64       published,
+            gboolean     dated,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!dated)
+    return TRUE;
+  /* The event is as old as its first report. */
+  stmt = _seismo_store_prepare (self,
+                                "UPDATE events SET published = ?1, dated = 1"
+                                " WHERE id = ?2 AND (published > ?1 OR dated != 1)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, published);
+  sqlite3_bind_int64 (stmt, 2, event_id);
+  return _seismo_store_run (self, stmt, error);
+}
+
+static gboolean
+index_new_event (SeismoStore *self,
+                 gint64       event_id,
+                 const char  *title,
+                 const char  *summary,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _seismo_store_prepare (self,
+                                              "INSERT INTO events_fts (rowid, title, body)"
+                                              " VALUES (?, ?, ?)",
+                                              error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  _seismo_store_bind_text (stmt, 2, title);
+  _seismo_store_bind_text (stmt, 3, summary);
+  return _seismo_store_run (self, stmt, error);
+}
+
+static gboolean
+ingest_one (SeismoStore       *self,
+            gint64             source_id,
+            SeismoIngestItem  *item,
+            SeismoCluster     *cluster,
+            gint64             now,
+            SeismoIngestStats *stats,
+            GError           **error)
+{
+  gboolean dated = item->published != G_MININT64;
+  gint64 published = dated ? item->published : now;
+  g_autofree char *summary = cut (item->summary, MAX_SUMMARY_CHARS);
+  const gint64 *companies = (const gint64 *) (gpointer) item->company_ids->data;
+  gboolean fresh = FALSE;
+  gint64 event_id;
+
+  if (item_exists (self, source_id, item->guid, error))
+    return error == NULL || *error == NULL;
+
+  event_id = event_by_url (self, item->canonical_url);
+  if (event_id == 0 && cluster != NULL)
+    {
+      event_id = seismo_cluster_find (cluster, published, companies, item->company_ids->len,
+                                      item->canonical_url, item->title, summary);
+      if (event_id != 0 && !event_open (self, event_id))
+        event_id = 0;
+    }
+
+  if (event_id != 0)
+    {
+      if (!join_event (self, event_id, published, dated, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *short_summary = cut (item->summary, MAX_EVENT_SUMMARY_CHARS);
+
+      event_id = _seismo_store_new_event (self, item->title, short_summary, item->url, published,
+                                          dated ? SEISMO_DATED_EXACT : SEISMO_DATED_NONE, error);
+      if (event_id == 0)
+        return FALSE;
+      fresh = TRUE;
+      stats->new_events++;
+      if (stats->new_event_ids != NULL)
+        g_array_append_val (stats->new_event_ids, event_id);
+    }
+
+  if (_seismo_store_insert_item (self, source_id, event_id, item->guid, item->url,
+                                 item->canonical_url, item->title, summary, item->author,
+                                 item->published, item->updated, error) < 0)
+    return FALSE;
+  stats->new_items++;
+
+  for (guint i = 0; i < item->company_ids->len; i++)
+    if (!_seismo_store_link_auto (self, FALSE, event_id, companies[i], error))
+      return FALSE;
+  for (guint i = 0; item->tags != NULL && item->tags[i] != NULL; i++)
+    {
+      gint64 tag_id = _seismo_store_tag_id (self, item->tags[i], FALSE, NULL);
+
+      if (tag_id != 0 && !_seismo_store_link_auto (self, TRUE, event_id, tag_id, error))
+        return FALSE;
+    }
+
+  if (fresh ? !index_new_event (self, event_id, item->title, summary, error)
+            : !_seismo_store_index_event (self, event_id, error))
+    return FALSE;
+
+  if (cluster != NULL)
+    seismo_cluster_add (cluster, event_id, published, companies, item->company_ids->len,
+                        item->canonical_url, item->title, summary);
+  return TRUE;
+}
+
+/**
+ * seismo_store_ingest:
+ * @items: (element-type SeismoIngestItem): a source's items, in feed order
+ * @cluster: (nullable): the refresh's clustering index
+ *
+ * Stores the items the source did not have yet, in one transaction: each
+ * joins the event with the same canonical URL, or the event the cluster
+ * index finds, or makes a new one. Companies and tags are linked as
+ * "auto": never over a user's decision.
+ */
+gboolean
+seismo_store_ingest (SeismoStore        *self,
+                     gint64              source_id,
+                     GPtrArray          *items,
+                     SeismoCluster      *cluster,
+                     SeismoIngestStats  *stats,
+                     GError            **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SeismoIngestStats local = { 0, 0, stats != NULL ? stats->new_event_ids : NULL };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!_seismo_store_write_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < items->len; i++)
+    ok = ingest_one (self, source_id, g_ptr_array_index (items, i), cluster, now, &local, error);
+  if (!_seismo_store_write_end (self, ok, error))
+    {
+      /* Rolled back: those events do not exist. */
+      if (local.new_event_ids != NULL)
+        g_array_set_size (local.new_event_ids, local.new_event_ids->len - local.new_events);
+      return FALSE;
+    }
+  if (stats != NULL)
+    {
+      stats->new_items += local.new_items;
+      stats->new_events += local.new_events;
+    }
+  return TRUE;
+}
+
+/**
+ * seismo_store_record_fetch:
+ *
+ * Stores how a fetch of a source ended: its status and readable error, its
+ * validators, a permanent move, and the back-off after failures (the
+ * interval doubled per failure in a row, at most a day).
+ */
+gboolean
+seismo_store_record_fetch (SeismoStore                *self,
+                           gint64                      source_id,
+                           const SeismoSourceOutcome  *outcome,
+                           GError                    **error)
+{
+  gboolean failed = outcome->status == SEISMO_SOURCE_STATUS_ERROR;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
+
+  if (!_seismo_store_write_begin (self, error))
+    return FALSE;
+  stmt = _seismo_store_prepare (self,
+                                "UPDATE sources SET status = ?2, error = ?3, last_fetch = ?4,"
+                                " etag = CASE WHEN ?5 THEN etag ELSE ?6 END,"
+                                " last_modified = CASE WHEN ?5 THEN last_modified ELSE ?7 END,"
+                                " retry_after = CASE WHEN ?5"
+                                "   THEN ?4 + min (interval * (1 << min (failures, 10)), 86400)"
+                                "   ELSE NULL END,"
+                                " failures = CASE WHEN ?5 THEN failures + 1 ELSE 0 END,"
+                                " title = coalesce (nullif (title, ''), ?8),"
+                                " site_url = coalesce (?9, site_url),"
+                                " kind = CASE WHEN kind = 'json-api' THEN kind"
+                                "             ELSE coalesce (?10, kind) END"
+                                " WHERE id = ?1",
+                                error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      _seismo_store_bind_text (stmt, 2, seismo_source_status_to_string (outcome->status));
+      _seismo_store_bind_text (stmt, 3, failed ? outcome->error : NULL);
+      sqlite3_bind_int64 (stmt, 4, outcome->when);
+      sqlite3_bind_int (stmt, 5, failed);
+      _seismo_store_bind_text (stmt, 6, outcome->etag);
+      _seismo_store_bind_text (stmt, 7, outcome->last_modified);
+      _seismo_store_bind_text (stmt, 8, outcome->title);
+      _seismo_store_bind_text (stmt, 9, outcome->site_url);
+      _seismo_store_bind_text (stmt, 10, outcome->kind);
+      ok = _seismo_store_run (self, stmt, error);
+    }
+
+  /* A permanent redirect moves the source, unless another has that address. */
+  if (ok && outcome->new_url != NULL)
+    {
+      stmt = _seismo_store_prepare (self,
+                                    "UPDATE sources SET url = ?2 WHERE id = ?1 AND NOT EXISTS"
+                                    " (SELECT 1 FROM sources WHERE url = ?2)",
+                                    error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, source_id);
+          _seismo_store_bind_text (stmt, 2, outcome->new_url);
+          ok = _seismo_store_run (self, stmt, error);
+        }
+    }
+  return _seismo_store_write_end (self, ok, error);
 }

@@ -88,7 +88,7 @@ gint64        _seismo_store_new_event    (SeismoStore   *self,
                                           const char    *summary,
                                           const char    *url,
                                           gint64         published,
-                                          gboolean       dated,
+                                          SeismoDated    dated,
                                           GError       **error);
 gint64        _seismo_store_insert_item  (SeismoStore   *self,
                                           gint64         source_id,

@@ -437,3 +437,87 @@ seismo_store_rollback (SeismoStore *self)
   g_return_if_fail (SEISMO_IS_STORE (self));
   _seismo_store_write_end (self, FALSE, NULL);
 }
+
+typedef struct
+{
+  SeismoStoreJob  job;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Job;
+
+static void
+job_free (gpointer pointer)
+{
+  Job *job = pointer;
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = job->job (SEISMO_STORE (source_object), job->data, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/**
+ * seismo_store_run_async:
+ * @job: what to run, with the store and @data, in a worker thread
+ * @result_free: (nullable): frees @job's result if nobody takes it
+ *
+ * The store serializes its own access, so jobs may run while a refresh
+ * writes; they wait for its current transaction at most.
+ */
+void
+seismo_store_run_async (SeismoStore         *self,
+                        SeismoStoreJob       job,
+                        gpointer             data,
+                        GDestroyNotify       data_free,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *state;
+
+  g_return_if_fail (SEISMO_IS_STORE (self));
+  g_return_if_fail (job != NULL);
+
+  state = g_new0 (Job, 1);
+  state->job = job;
+  state->data = data;
+  state->data_free = data_free;
+  state->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, seismo_store_run_async);
+  g_task_set_task_data (task, state, job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+gpointer
+seismo_store_run_finish (SeismoStore   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seismo_store_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -9,6 +9,7 @@
 
 #include "seismo-event.h"
 #include "seismo-event-filter.h"
+#include "seismo-ingest.h"
 #include "seismo-records.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,24 @@ SeismoStore  *seismo_store_open               (const char   *path,
 const char   *seismo_store_get_path           (SeismoStore  *self);
 gboolean      seismo_store_get_created        (SeismoStore  *self);
 char         *seismo_store_default_path       (void);
+
+/* Runs @job in a worker thread; the UI's way to call any store function
+ * without blocking. @job returns its result, or NULL and sets @error. */
+typedef gpointer (*SeismoStoreJob) (SeismoStore  *store,
+                                    gpointer      data,
+                                    GError      **error);
+
+void          seismo_store_run_async          (SeismoStore          *self,
+                                               SeismoStoreJob        job,
+                                               gpointer              data,
+                                               GDestroyNotify        data_free,
+                                               GDestroyNotify        result_free,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gpointer      seismo_store_run_finish         (SeismoStore          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 
 /* Transactions for callers that batch several writes (the refresh, imports).
  * Every public write below already runs in its own transaction when no
@@ -147,5 +166,25 @@ gboolean      seismo_store_set_source_enabled (SeismoStore  *self,
                                                gint64        source_id,
                                                gboolean      enabled,
                                                GError      **error);
+
+/* Refresh */
+GPtrArray    *seismo_store_list_aliases       (SeismoStore  *self,
+                                               GError      **error);
+GPtrArray    *seismo_store_list_tag_rules     (SeismoStore  *self,
+                                               GError      **error);
+gboolean      seismo_store_seed_cluster       (SeismoStore    *self,
+                                               SeismoCluster  *cluster,
+                                               gint64          since,
+                                               GError        **error);
+gboolean      seismo_store_ingest             (SeismoStore        *self,
+                                               gint64              source_id,
+                                               GPtrArray          *items,
+                                               SeismoCluster      *cluster,
+                                               SeismoIngestStats  *stats,
+                                               GError            **error);
+gboolean      seismo_store_record_fetch       (SeismoStore                *self,
+                                               gint64                      source_id,
+                                               const SeismoSourceOutcome  *outcome,
+                                               GError                    **error);
 
 G_END_DECLS
