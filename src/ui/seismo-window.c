@@ -1,0 +1,320 @@
+/* seismo-window.c — the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seismo-application.h"
+#include "seismo-timeline-view.h"
+#include "seismo-window.h"
+
+/* The window: a header bar with the view switcher (Timeline, Companies,
+ * Notes), search, refresh and the main menu; the views below. It shows a
+ * spinner until the application has opened the database, and a clear error
+ * page (and dialog) if that failed. Its size, the panes and the visible view
+ * are remembered. */
+
+#define NARROW_WIDTH 860
+
+struct _SeismoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SeismoStore          *store;
+  GSettings            *settings;
+  gboolean              profiled;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *sidebar_button;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
+  SeismoTimelineView   *timeline_view;
+};
+
+G_DEFINE_FINAL_TYPE (SeismoWindow, seismo_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_narrow (SeismoWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  seismo_timeline_view_set_narrow (self->timeline_view, width > 0 && width < NARROW_WIDTH);
+}
+
+static void
+search_changed_cb (SeismoWindow *self)
+{
+  seismo_timeline_view_set_search (self->timeline_view,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+search_mode_cb (SeismoWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+view_changed_cb (SeismoWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), g_strcmp0 (name, "timeline") == 0);
+  if (self->settings != NULL && name != NULL)
+    g_settings_set_string (self->settings, "view", name);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                SeismoWindow  *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  if (SEISMO_IS_APPLICATION (app))
+    g_printerr ("seismograph: first frame after %.1f ms\n",
+                (g_get_monotonic_time () - seismo_application_get_started (SEISMO_APPLICATION (app)))
+                / 1000.0);
+}
+
+static void
+seismo_window_map (GtkWidget *widget)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (seismo_window_parent_class)->map (widget);
+
+  /* SEISMOGRAPH_PROFILE=1 prints the time to the first frame (bench/). */
+  if (!self->profiled && g_strcmp0 (g_getenv ("SEISMOGRAPH_PROFILE"), "1") == 0)
+    {
+      self->profiled = TRUE;
+      g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                        G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static gboolean
+seismo_window_close_request (GtkWindow *window)
+{
+  SeismoWindow *self = SEISMO_WINDOW (window);
+  int width, height;
+
+  seismo_event_detail_save_note (seismo_timeline_view_get_detail (self->timeline_view));
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (seismo_window_parent_class)->close_request (window);
+}
+
+static void
+seismo_window_dispose (GObject *object)
+{
+  SeismoWindow *self = SEISMO_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (seismo_window_parent_class)->dispose (object);
+}
+
+static void
+seismo_window_class_init (SeismoWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = seismo_window_dispose;
+  widget_class->map = seismo_window_map;
+  window_class->close_request = seismo_window_close_request;
+
+  g_type_ensure (SEISMO_TYPE_TIMELINE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/seismograph/Seismograph/seismo-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, timeline_view);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  /* A text field takes "/" first, so this only starts a search elsewhere. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, 0, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.view", "s",
+                                       "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.view", "s",
+                                       "companies");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.view", "s",
+                                       "notes");
+}
+
+static void
+seismo_window_init (SeismoWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_object_bind_property (self->timeline_view, "flap-revealed", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (search_mode_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb),
+                            self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_narrow), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+SeismoWindow *
+seismo_window_new (SeismoApplication *app)
+{
+  SeismoWindow *self = g_object_new (SEISMO_TYPE_WINDOW, "application", app, NULL);
+  GSettings *settings = seismo_application_get_settings (app);
+
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  update_narrow (self);
+  return self;
+}
+
+void
+seismo_window_set_store (SeismoWindow *self,
+                         SeismoStore  *store)
+{
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+  g_return_if_fail (SEISMO_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  seismo_timeline_view_set_store (self->timeline_view, store, self->settings);
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "view");
+
+      if (adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
+        adw_view_stack_set_visible_child_name (self->view_stack, view);
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+}
+
+static void
+error_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          SeismoWindow     *self)
+{
+  if (g_strcmp0 (response, "quit") == 0)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The database could not be opened: say why, in the window and in a
+ * dialog, and touch nothing. */
+void
+seismo_window_show_error (SeismoWindow *self,
+                          const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), FALSE);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Cannot Open the Database"),
+                                                       error->message));
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "quit", _("_Quit"), NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+seismo_window_show_toast (SeismoWindow *self,
+                          const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+SeismoTimelineView *
+seismo_window_get_timeline_view (SeismoWindow *self)
+{
+  g_return_val_if_fail (SEISMO_IS_WINDOW (self), NULL);
+  return self->timeline_view;
+}
+
+SeismoStore *
+seismo_window_get_store (SeismoWindow *self)
+{
+  g_return_val_if_fail (SEISMO_IS_WINDOW (self), NULL);
+  return self->store;
+}
