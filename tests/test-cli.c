@@ -345,8 +345,8 @@ test_companies_tags_sources (gconstpointer data)
   run_cli (fixture, NULL, &tags, "tags", "list", NULL);
   g_assert_nonnull (strstr (tags.out, "model-release"));
 
-  run_cli (fixture, NULL, &add, "sources", "add", "https://example.org/feed.xml", "--title",
-           "Example", NULL);
+  run_cli (fixture, NULL, &add, "sources", "add", "https://example.org/feed.xml", "--kind", "rss",
+           "--title", "Example", NULL);
   g_assert_cmpint (add.status, ==, 0);
   run_cli (fixture, NULL, &sources, "sources", "list", "--json", NULL);
   source_list = parse_json (sources.out);
@@ -373,7 +373,7 @@ test_companies_tags_sources (gconstpointer data)
 
 typedef struct
 {
-  const char *args[6];
+  const char *args[7];
   int         status;
   const char *err;   /* words stderr must contain */
 } ErrorCase;
@@ -395,7 +395,12 @@ test_errors (gconstpointer data)
     { { "notes", "set", "company:nosuch", "x" }, 1, "no company" },
     { { "notes", "set", "banana", "x" }, 2, "company:SLUG" },
     { { "sources", "add", "ftp://example.org/x" }, 1, "not a web address" },
-    { { "sources", "add", "https://openai.com/news/rss.xml" }, 1, "already has the address" },
+    { { "sources", "add", "https://openai.com/news/rss.xml", "--kind", "rss" }, 1,
+      "already has the address" },
+    { { "sources", "add", "https://x.example/api", "--map", "{\"items\": \"$.hits[*]\"}" }, 1,
+      "needs “title”" },
+    { { "sources", "add", "https://x.example/api", "--map", "not json" }, 1, "not JSON" },
+    { { "sources", "add", "https://x.example/api", "--kind", "json-api" }, 2, "needs --map" },
     { { "sources", "add", "https://x.example/", "--kind", "gopher" }, 2, "--kind" },
     { { "sources", "remove", "424242" }, 1, "no source 424242" },
   };
@@ -405,7 +410,7 @@ test_errors (gconstpointer data)
       g_auto(Run) run = { 0 };
 
       run_cli (fixture, NULL, &run, cases[i].args[0], cases[i].args[1], cases[i].args[2],
-               cases[i].args[3], cases[i].args[4], NULL);
+               cases[i].args[3], cases[i].args[4], cases[i].args[5], NULL);
       g_test_message ("case %u: %s %s → %d %s", i, cases[i].args[0],
                       cases[i].args[1] ?: "", run.status, run.err);
       g_assert_cmpint (run.status, ==, cases[i].status);

@@ -9,7 +9,7 @@
 
 #include "seismo-cli-private.h"
 
-int
+static int
 seismo_cli_companies_list (SeismoCli  *cli,
                            int         argc,
                            char      **argv)
@@ -94,7 +94,7 @@ set_followed (SeismoCli  *cli,
   return CLI_EXIT_OK;
 }
 
-int
+static int
 seismo_cli_companies_follow (SeismoCli  *cli,
                              int         argc,
                              char      **argv)
@@ -102,10 +102,20 @@ seismo_cli_companies_follow (SeismoCli  *cli,
   return set_followed (cli, "companies follow", argc, argv, TRUE);
 }
 
-int
+static int
 seismo_cli_companies_unfollow (SeismoCli  *cli,
                                int         argc,
                                char      **argv)
 {
   return set_followed (cli, "companies unfollow", argc, argv, FALSE);
 }
+
+const SeismoCliCommand seismo_cli_companies_commands[] = {
+  { "companies", "list", "[--json]",
+    N_("List companies"), seismo_cli_companies_list },
+  { "companies", "follow", N_("SLUG"),
+    N_("Follow a company"), seismo_cli_companies_follow },
+  { "companies", "unfollow", N_("SLUG"),
+    N_("Stop following a company"), seismo_cli_companies_unfollow },
+  { 0 }
+};

@@ -122,7 +122,7 @@ print_events (GPtrArray *events)
     }
 }
 
-int
+static int
 seismo_cli_events_list (SeismoCli  *cli,
                         int         argc,
                         char      **argv)
@@ -221,7 +221,7 @@ parse_event_id (const char *command,
   return FALSE;
 }
 
-int
+static int
 seismo_cli_events_show (SeismoCli  *cli,
                         int         argc,
                         char      **argv)
@@ -301,7 +301,7 @@ seismo_cli_events_show (SeismoCli  *cli,
   return CLI_EXIT_OK;
 }
 
-int
+static int
 seismo_cli_events_mark (SeismoCli  *cli,
                         int         argc,
                         char      **argv)
@@ -332,7 +332,7 @@ seismo_cli_events_mark (SeismoCli  *cli,
   return seismo_cli_usage ("events mark", _("mark an event read, unread, starred or unstarred"));
 }
 
-int
+static int
 seismo_cli_tags_list (SeismoCli  *cli,
                       int         argc,
                       char      **argv)
@@ -410,7 +410,7 @@ tag_event (SeismoCli  *cli,
   return CLI_EXIT_OK;
 }
 
-int
+static int
 seismo_cli_tags_add (SeismoCli  *cli,
                      int         argc,
                      char      **argv)
@@ -418,10 +418,27 @@ seismo_cli_tags_add (SeismoCli  *cli,
   return tag_event (cli, "tags add", argc, argv, TRUE);
 }
 
-int
+static int
 seismo_cli_tags_remove (SeismoCli  *cli,
                         int         argc,
                         char      **argv)
 {
   return tag_event (cli, "tags remove", argc, argv, FALSE);
 }
+
+const SeismoCliCommand seismo_cli_events_commands[] = {
+  { "events", "list", N_("[--company SLUG] [--tag TAG] [--source ID] [--since DATE] [--until DATE] "
+                         "[--search QUERY] [--unread] [--starred] [--limit N] [--json]"),
+    N_("List events, newest first"), seismo_cli_events_list },
+  { "events", "show", N_("ID [--json]"),
+    N_("Show an event with its items"), seismo_cli_events_show },
+  { "events", "mark", N_("ID read|unread|starred|unstarred"),
+    N_("Mark an event"), seismo_cli_events_mark },
+  { "tags", "list", "[--json]",
+    N_("List tags"), seismo_cli_tags_list },
+  { "tags", "add", N_("EVENT_ID TAG"),
+    N_("Tag an event"), seismo_cli_tags_add },
+  { "tags", "remove", N_("EVENT_ID TAG"),
+    N_("Remove a tag from an event"), seismo_cli_tags_remove },
+  { 0 }
+};

@@ -51,7 +51,7 @@ read_stdin (GError **error)
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
-int
+static int
 seismo_cli_notes_set (SeismoCli  *cli,
                       int         argc,
                       char      **argv)
@@ -81,7 +81,7 @@ seismo_cli_notes_set (SeismoCli  *cli,
   return CLI_EXIT_OK;
 }
 
-int
+static int
 seismo_cli_notes_show (SeismoCli  *cli,
                        int         argc,
                        char      **argv)
@@ -139,3 +139,11 @@ seismo_cli_notes_show (SeismoCli  *cli,
     }
   return CLI_EXIT_OK;
 }
+
+const SeismoCliCommand seismo_cli_notes_commands[] = {
+  { "notes", "set", N_("(EVENT_ID | company:SLUG) (TEXT | -)"),
+    N_("Write a note"), seismo_cli_notes_set },
+  { "notes", "show", N_("(EVENT_ID | company:SLUG)"),
+    N_("Print a note"), seismo_cli_notes_show },
+  { 0 }
+};

@@ -64,21 +64,15 @@ void         seismo_cli_progress       (gboolean            forced,
                                         const char         *format,
                                         ...) G_GNUC_PRINTF (2, 3);
 
-int seismo_cli_parse_run        (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_init_run         (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_events_list      (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_events_show      (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_events_mark      (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_companies_list   (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_companies_follow (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_companies_unfollow (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_tags_list        (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_tags_add         (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_tags_remove      (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_notes_set        (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_notes_show       (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_sources_list     (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_sources_add      (SeismoCli *cli, int argc, char **argv);
-int seismo_cli_sources_remove   (SeismoCli *cli, int argc, char **argv);
+/* The command tables, one per file; each ends with an all-zero entry. */
+extern const SeismoCliCommand seismo_cli_base_commands[];
+extern const SeismoCliCommand seismo_cli_sources_commands[];
+extern const SeismoCliCommand seismo_cli_events_commands[];
+extern const SeismoCliCommand seismo_cli_companies_commands[];
+extern const SeismoCliCommand seismo_cli_notes_commands[];
+extern const SeismoCliCommand seismo_cli_refresh_commands[];
+
+int seismo_cli_parse_run (SeismoCli *cli, int argc, char **argv);
+int seismo_cli_init_run  (SeismoCli *cli, int argc, char **argv);
 
 G_END_DECLS

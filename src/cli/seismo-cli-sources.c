@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "seismo-cli-private.h"
+#include "seismo-json-api.h"
+#include "seismo-probe.h"
 
-int
+static int
 seismo_cli_sources_list (SeismoCli  *cli,
                          int         argc,
                          char      **argv)
@@ -81,24 +83,61 @@ seismo_cli_sources_list (SeismoCli  *cli,
   return CLI_EXIT_OK;
 }
 
-/* Without a fetch, the URL is the only hint; the refresh reads the format
- * from the content anyway. */
-static const char *
-guess_kind (const char *url)
+typedef struct
 {
-  if (g_str_has_suffix (url, ".atom") || strstr (url, "/atom") != NULL)
-    return "atom";
-  if (g_str_has_suffix (url, ".json"))
-    return "jsonfeed";
-  return "rss";
+  GMainLoop         *loop;
+  SeismoProbeResult *result;
+  GError            *error;
+} Probing;
+
+static void
+probed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Probing *probing = user_data;
+
+  probing->result = seismo_probe_finish (result, &probing->error);
+  g_main_loop_quit (probing->loop);
 }
 
-int
+/* Fetches the address once to learn what it is (or which feed the page
+ * links to). Nothing is stored when that fails. */
+static SeismoProbeResult *
+probe (const char  *url,
+       GError     **error)
+{
+  g_autoptr(SeismoFetcher) fetcher = seismo_fetcher_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Probing probing = { loop, NULL, NULL };
+
+  seismo_probe_async (fetcher, url, NULL, probed_cb, &probing);
+  g_main_loop_run (loop);
+  if (probing.error != NULL)
+    g_propagate_error (error, probing.error);
+  return probing.result;
+}
+
+/* --map takes the mapping itself, or @FILE. */
+static char *
+read_mapping (const char  *spec,
+              GError     **error)
+{
+  char *text = NULL;
+
+  if (spec[0] != '@')
+    return g_strdup (spec);
+  if (!g_file_get_contents (spec + 1, &text, NULL, error))
+    return NULL;
+  return text;
+}
+
+static int
 seismo_cli_sources_add (SeismoCli  *cli,
                         int         argc,
                         char      **argv)
 {
-  g_autofree char *kind = NULL, *title = NULL, *map = NULL;
+  g_autofree char *kind = NULL, *title = NULL, *map = NULL, *mapping = NULL;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("rss, atom, jsonfeed or json-api"), N_("K") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The source’s name"), N_("T") },
@@ -106,7 +145,9 @@ seismo_cli_sources_add (SeismoCli  *cli,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(SeismoSource) source = NULL;
+  g_autoptr(SeismoProbeResult) found = NULL;
   g_autoptr(GError) error = NULL;
+  const char *url;
   gint64 id;
   int status;
 
@@ -116,19 +157,59 @@ seismo_cli_sources_add (SeismoCli  *cli,
     return seismo_cli_usage ("sources add", _("--kind is one of rss, atom, jsonfeed, json-api"));
   if (map != NULL && kind == NULL)
     kind = g_strdup ("json-api");
+  if (g_strcmp0 (kind, "json-api") == 0 && map == NULL)
+    return seismo_cli_usage ("sources add", _("a json-api source needs --map"));
+  if (map != NULL && !g_str_equal (kind, "json-api"))
+    return seismo_cli_usage ("sources add", _("--map is only for --kind json-api"));
 
-  source = seismo_source_new (argv[1], kind != NULL ? kind : guess_kind (argv[1]));
-  seismo_source_set_title (source, title);
-  seismo_source_set_mapping (source, map);
+  if (map != NULL)
+    {
+      g_autofree char *company = NULL;
+
+      if ((mapping = read_mapping (map, &error)) == NULL ||
+          !seismo_json_api_validate_mapping (mapping, &error))
+        return seismo_cli_fail (g_steal_pointer (&error));
+      company = seismo_json_api_mapping_dup_company (mapping);
+      if (company != NULL)
+        {
+          g_autoptr(SeismoCompany) known = NULL;
+
+          if (seismo_cli_store (cli, &error) == NULL ||
+              (known = seismo_store_get_company (cli->store, company, 0, &error)) == NULL)
+            return seismo_cli_fail (g_steal_pointer (&error));
+        }
+    }
+
+  url = argv[1];
+  if (kind == NULL)
+    {
+      g_autoptr(SeismoSource) check = seismo_source_new (url, "rss");
+
+      /* Refuse what can never be a source before touching the network. */
+      if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+        return seismo_cli_fail_message (_("“%s” is not a web address: a source needs an http:// "
+                                          "or https:// URL"), url);
+      if ((found = probe (url, &error)) == NULL)
+        return seismo_cli_fail_message (_("Cannot add “%s”: %s"), url, error->message);
+      url = found->url;
+    }
+
+  source = seismo_source_new (url, kind != NULL ? kind : found->kind);
+  seismo_source_set_title (source, title != NULL ? title : found != NULL ? found->title : NULL);
+  seismo_source_set_site_url (source, found != NULL ? found->site_url : NULL);
+  seismo_source_set_mapping (source, mapping);
 
   if (seismo_cli_store (cli, &error) == NULL ||
       (id = seismo_store_add_source (cli->store, source, &error)) == 0)
     return seismo_cli_fail (g_steal_pointer (&error));
-  g_print (_("Added source %" G_GINT64_FORMAT "\n"), id);
+  if (found != NULL && !g_str_equal (found->url, argv[1]))
+    g_print (_("Added source %" G_GINT64_FORMAT ": %s (the feed of %s)\n"), id, found->url, argv[1]);
+  else
+    g_print (_("Added source %" G_GINT64_FORMAT "\n"), id);
   return CLI_EXIT_OK;
 }
 
-int
+static int
 seismo_cli_sources_remove (SeismoCli  *cli,
                            int         argc,
                            char      **argv)
@@ -146,3 +227,13 @@ seismo_cli_sources_remove (SeismoCli  *cli,
     return seismo_cli_fail (g_steal_pointer (&error));
   return CLI_EXIT_OK;
 }
+
+const SeismoCliCommand seismo_cli_sources_commands[] = {
+  { "sources", "list", "[--json]",
+    N_("List sources"), seismo_cli_sources_list },
+  { "sources", "add", N_("URL [--kind K] [--title T] [--map SPEC]"),
+    N_("Add a source"), seismo_cli_sources_add },
+  { "sources", "remove", N_("ID"),
+    N_("Remove a source and its items"), seismo_cli_sources_remove },
+  { 0 }
+};

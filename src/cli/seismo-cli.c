@@ -20,46 +20,45 @@
  * (design/CLI.md): one line on stderr and exit 1 on an error, a short usage
  * and exit 2 on a usage error, JSON on stdout with --json. */
 
-static const SeismoCliCommand commands[] = {
+/* Each file of commands brings its own table; usage lists them in this order. */
+static const SeismoCliCommand * const tables[] = {
+  seismo_cli_base_commands,
+  seismo_cli_refresh_commands,
+  seismo_cli_sources_commands,
+  seismo_cli_events_commands,
+  seismo_cli_companies_commands,
+  seismo_cli_notes_commands,
+};
+
+#define FOR_EACH_COMMAND(command)                                            \
+  for (guint t_ = 0; t_ < G_N_ELEMENTS (tables); t_++)                       \
+    for (const SeismoCliCommand *command = tables[t_]; command->name != NULL; command++)
+
+const SeismoCliCommand seismo_cli_base_commands[] = {
   { NULL, "init", "", N_("Create or migrate the database"), seismo_cli_init_run },
   { NULL, "parse", N_("FILE [--base-url URL]"), N_("Print a feed file as normalized JSON"),
     seismo_cli_parse_run },
-  { "sources", "list", "[--json]", N_("List sources"), seismo_cli_sources_list },
-  { "sources", "add", N_("URL [--kind K] [--title T] [--map SPEC]"), N_("Add a source"),
-    seismo_cli_sources_add },
-  { "sources", "remove", N_("ID"), N_("Remove a source and its items"), seismo_cli_sources_remove },
-  { "events", "list", N_("[--company SLUG] [--tag TAG] [--source ID] [--since DATE] [--until DATE] "
-                         "[--search QUERY] [--unread] [--starred] [--limit N] [--json]"),
-    N_("List events, newest first"), seismo_cli_events_list },
-  { "events", "show", N_("ID [--json]"), N_("Show an event with its items"),
-    seismo_cli_events_show },
-  { "events", "mark", N_("ID read|unread|starred|unstarred"), N_("Mark an event"),
-    seismo_cli_events_mark },
-  { "companies", "list", "[--json]", N_("List companies"), seismo_cli_companies_list },
-  { "companies", "follow", N_("SLUG"), N_("Follow a company"), seismo_cli_companies_follow },
-  { "companies", "unfollow", N_("SLUG"), N_("Stop following a company"),
-    seismo_cli_companies_unfollow },
-  { "tags", "list", "[--json]", N_("List tags"), seismo_cli_tags_list },
-  { "tags", "add", N_("EVENT_ID TAG"), N_("Tag an event"), seismo_cli_tags_add },
-  { "tags", "remove", N_("EVENT_ID TAG"), N_("Remove a tag from an event"), seismo_cli_tags_remove },
-  { "notes", "set", N_("(EVENT_ID | company:SLUG) (TEXT | -)"), N_("Write a note"),
-    seismo_cli_notes_set },
-  { "notes", "show", N_("(EVENT_ID | company:SLUG)"), N_("Print a note"), seismo_cli_notes_show },
+  { 0 }
 };
+
+static char *
+command_words (const SeismoCliCommand *command)
+{
+  if (command->group == NULL)
+    return g_strdup (command->name);
+  return g_strjoin (" ", command->group, command->name, NULL);
+}
 
 static void
 print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n%s\n", _("Usage: seismograph-cli [--db PATH] COMMAND [ARGS]"),
            _("Commands:"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  FOR_EACH_COMMAND (command)
     {
-      g_autofree char *words = g_strjoin (" ", commands[i].group != NULL ? commands[i].group
-                                                                         : commands[i].name,
-                                          commands[i].group != NULL ? commands[i].name : NULL,
-                                          NULL);
+      g_autofree char *words = command_words (command);
 
-      fprintf (out, "  %-18s %s\n", words, _(commands[i].summary));
+      fprintf (out, "  %-18s %s\n", words, _(command->summary));
     }
   fprintf (out, "\n%s\n",
            _("The database is --db PATH, else $SEISMOGRAPH_DB, else "
@@ -91,15 +90,12 @@ seismo_cli_fail_message (const char *format,
 static const SeismoCliCommand *
 find_command (const char *command)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  FOR_EACH_COMMAND (candidate)
     {
-      g_autofree char *words = g_strjoin (" ", commands[i].group != NULL ? commands[i].group
-                                                                         : commands[i].name,
-                                          commands[i].group != NULL ? commands[i].name : NULL,
-                                          NULL);
+      g_autofree char *words = command_words (candidate);
 
       if (g_str_equal (words, command))
-        return &commands[i];
+        return candidate;
     }
   return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "seismo-feed.h"
 #include "seismo-fetcher.h"
 #include "seismo-store.h"
 
