@@ -10,6 +10,7 @@
 #include "seismo-application.h"
 #include "seismograph-resources.h"
 #include "seismo-starter-pack.h"
+#include "seismo-updater.h"
 #include "seismo-window.h"
 
 /* The application opens the database (off the main thread: a first run
@@ -24,8 +25,10 @@ struct _SeismoApplication
   SeismoStore    *store;
   GError         *open_error;
   GSettings      *settings;
+  SeismoUpdater  *updater;
   gint64          started;
   gboolean        opening;
+  gboolean        held;      /* running in the background */
 };
 
 G_DEFINE_FINAL_TYPE (SeismoApplication, seismo_application, ADW_TYPE_APPLICATION)
@@ -95,7 +98,13 @@ open_done_cb (GObject      *object,
   self->store = g_task_propagate_pointer (G_TASK (result), &self->open_error);
   if (self->open_error != NULL)
     g_warning ("%s", self->open_error->message);
+  else
+    self->updater = seismo_updater_new (G_APPLICATION (self), self->store, self->settings);
   show_store (self);
+  /* Catch up quietly with the sources that are due. */
+  if (self->updater != NULL && g_settings_get_uint (self->settings, "refresh-interval") > 0 &&
+      g_getenv ("SEISMOGRAPH_NO_AUTOREFRESH") == NULL)
+    seismo_updater_refresh (self->updater, FALSE);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -137,16 +146,24 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+  SeismoApplication *self = SEISMO_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Closing each window lets it save its note and size first. */
+  /* Closing each window lets it save its note and size first; the app
+   * then ends by itself once the last save (which holds it) is done. */
   for (GList *l = g_list_copy (windows), *next; l != NULL; l = next)
     {
       next = l->next;
       gtk_window_close (GTK_WINDOW (l->data));
       g_list_free_1 (l);
     }
-  g_application_quit (G_APPLICATION (user_data));
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+  if (self->updater != NULL)
+    seismo_updater_cancel (self->updater);
 }
 
 static void
@@ -174,9 +191,58 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static SeismoWindow *
+present_window (SeismoApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gtk_window_present (window);
+  return SEISMO_IS_WINDOW (window) ? SEISMO_WINDOW (window) : NULL;
+}
+
+/* From a notification: the event it was about. */
+static void
+open_event_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  SeismoWindow *window = present_window (SEISMO_APPLICATION (user_data));
+
+  if (window != NULL)
+    seismo_window_open_event (window, g_variant_get_int64 (parameter));
+}
+
+static void
+show_unread_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SeismoWindow *window = present_window (SEISMO_APPLICATION (user_data));
+
+  if (window != NULL)
+    seismo_window_show_filter (window, "unread", NULL);
+}
+
+static void
+background_changed_cb (SeismoApplication *self)
+{
+  gboolean background = g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (background && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!background && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = background;
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "open-event", .activate = open_event_activated, .parameter_type = "x" },
+  { .name = "show-unread", .activate = show_unread_activated },
 };
 
 static void
@@ -192,6 +258,11 @@ seismo_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Keeps refreshing and notifying with the window closed, if asked to. */
+  g_signal_connect_swapped (self->settings, "changed::run-in-background",
+                            G_CALLBACK (background_changed_cb), self);
+  background_changed_cb (self);
 }
 
 static int
@@ -220,6 +291,7 @@ seismo_application_dispose (GObject *object)
 {
   SeismoApplication *self = SEISMO_APPLICATION (object);
 
+  g_clear_object (&self->updater);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -275,6 +347,14 @@ seismo_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/seismograph/Seismograph",
                        NULL);
+}
+
+/* NULL until the database is open. */
+SeismoUpdater *
+seismo_application_get_updater (SeismoApplication *self)
+{
+  g_return_val_if_fail (SEISMO_IS_APPLICATION (self), NULL);
+  return self->updater;
 }
 
 /* NULL until the database is open. */

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "seismo-store.h"
+#include "seismo-updater.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (SeismoApplication, seismo_application, SEISMO, APPLICATION
 
 SeismoApplication *seismo_application_new          (void);
 SeismoStore       *seismo_application_get_store    (SeismoApplication *self);
+SeismoUpdater     *seismo_application_get_updater  (SeismoApplication *self);
 GSettings         *seismo_application_get_settings (SeismoApplication *self);
 gint64             seismo_application_get_started  (SeismoApplication *self);
 

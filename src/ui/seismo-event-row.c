@@ -27,6 +27,7 @@ struct _SeismoEventRow
   gulong       changed_id;
 
   GtkLabel    *day_label;
+  GtkWidget   *body;        /* bound so that dispose_template unparents it */
   GtkLabel    *time_label;
   GtkLabel    *source_label;
   GtkLabel    *more_label;
@@ -237,6 +238,7 @@ seismo_event_row_class_init (SeismoEventRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seismograph/Seismograph/seismo-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SeismoEventRow, day_label);
+  gtk_widget_class_bind_template_child (widget_class, SeismoEventRow, body);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventRow, more_label);

@@ -607,3 +607,41 @@ seismo_timeline_view_get_selection (SeismoTimelineView *self)
   g_return_val_if_fail (SEISMO_IS_TIMELINE_VIEW (self), NULL);
   return self->selection;
 }
+
+/**
+ * seismo_timeline_view_open_event:
+ *
+ * Shows an event in the detail pane, and selects its row if the list has
+ * it loaded (a notification or a company's timeline may name an event the
+ * current filter hides).
+ */
+void
+seismo_timeline_view_open_event (SeismoTimelineView *self,
+                                 gint64              event_id)
+{
+  guint position;
+
+  g_return_if_fail (SEISMO_IS_TIMELINE_VIEW (self));
+
+  if (self->events == NULL)
+    return;
+  position = seismo_event_list_find (self->events, event_id);
+  if (position != G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  position);
+    }
+  else
+    {
+      g_autoptr(SeismoEvent) stub = seismo_event_new (event_id, "", 0);
+
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      seismo_event_detail_show (self->detail, stub);
+    }
+  if (self->narrow)
+    {
+      self->showing_detail = TRUE;
+      update_panes (self);
+    }
+}

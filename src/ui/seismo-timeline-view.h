@@ -30,6 +30,8 @@ void                seismo_timeline_view_set_narrow     (SeismoTimelineView *sel
 gboolean            seismo_timeline_view_select_filter  (SeismoTimelineView *self,
                                                          const char         *kind,
                                                          const char         *key);
+void                seismo_timeline_view_open_event     (SeismoTimelineView *self,
+                                                         gint64              event_id);
 GtkListView        *seismo_timeline_view_get_list_view  (SeismoTimelineView *self);
 SeismoEventDetail  *seismo_timeline_view_get_detail     (SeismoTimelineView *self);
 SeismoEventList    *seismo_timeline_view_get_events     (SeismoTimelineView *self);

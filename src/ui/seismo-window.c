@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "seismo-application.h"
+#include "seismo-refresh.h"
+#include "seismo-sources-dialog.h"
+#include "seismo-ui-util.h"
 #include "seismo-timeline-view.h"
 #include "seismo-window.h"
 
@@ -25,12 +28,17 @@ struct _SeismoWindow
 
   SeismoStore          *store;
   GSettings            *settings;
+  SeismoUpdater        *updater;
   gboolean              profiled;
 
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   GtkToggleButton      *sidebar_button;
+  GtkButton            *refresh_button;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *refresh_spinner;
+  GtkLabel             *refresh_label;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -101,6 +109,146 @@ view_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* Refresh */
+
+static void
+set_refreshing (SeismoWindow *self,
+                gboolean      refreshing,
+                guint         done,
+                guint         total)
+{
+  g_autofree char *tooltip = NULL;
+  g_autofree char *count = NULL;
+
+  gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_label), refreshing && total > 0);
+  if (refreshing && total > 0)
+    {
+      count = g_strdup_printf ("%u/%u", done, total);
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Refreshing %u of %u source",
+                                              "Refreshing %u of %u sources", total),
+                                 done, total);
+    }
+  else if (refreshing)
+    tooltip = g_strdup (_("Refreshing…"));
+  else
+    tooltip = g_strdup (_("Refresh (Ctrl+R)"));
+  gtk_label_set_text (self->refresh_label, count != NULL ? count : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->refresh_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  refreshing ? tooltip : _("Refresh"), -1);
+}
+
+static void
+updater_started_cb (SeismoWindow *self)
+{
+  set_refreshing (self, TRUE, 0, 0);
+}
+
+static void
+updater_progress_cb (SeismoWindow *self,
+                     guint         done,
+                     guint         total)
+{
+  set_refreshing (self, TRUE, done, total);
+}
+
+static void
+updater_finished_cb (SeismoWindow       *self,
+                     SeismoRefreshStats *stats,
+                     GError             *error,
+                     gboolean            by_user)
+{
+  set_refreshing (self, FALSE, 0, 0);
+  seismo_window_reload (self);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        seismo_ui_show_error (GTK_WIDGET (self), _("Cannot refresh"), error);
+      return;
+    }
+  if (!by_user)
+    return;
+
+  if (stats->errors > 0)
+    {
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u new event; %u source could not be refreshed",
+                                              "%u new events; %u sources could not be refreshed",
+                                              stats->errors),
+                                 stats->new_events, stats->errors);
+      toast = adw_toast_new (message);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-sources-in-error");
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else
+    {
+      g_autofree char *message = stats->new_events > 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event", "%u new events",
+                                        stats->new_events), stats->new_events)
+        : g_strdup (_("Nothing new"));
+
+      seismo_window_show_toast (self, message);
+    }
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+
+  if (self->updater == NULL)
+    return;
+  /* While refreshing, the same button stops it. */
+  if (seismo_updater_is_running (self->updater, NULL, NULL))
+    seismo_updater_cancel (self->updater);
+  else
+    seismo_updater_refresh (self->updater, TRUE);
+}
+
+static void
+open_sources (SeismoWindow *self,
+              gboolean      errors_only)
+{
+  SeismoSourcesDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = seismo_sources_dialog_new (GTK_WINDOW (self), self->store,
+                                      self->updater != NULL
+                                        ? seismo_updater_get_fetcher (self->updater) : NULL,
+                                      errors_only);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (seismo_window_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sources_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_sources (SEISMO_WINDOW (widget), FALSE);
+}
+
+static void
+show_errors_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_sources (SEISMO_WINDOW (widget), TRUE);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 SeismoWindow  *self)
@@ -155,6 +303,9 @@ seismo_window_dispose (GObject *object)
 {
   SeismoWindow *self = SEISMO_WINDOW (object);
 
+  if (self->updater != NULL)
+    g_signal_handlers_disconnect_by_data (self->updater, self);
+  g_clear_object (&self->updater);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -179,6 +330,10 @@ seismo_window_class_init (SeismoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_entry);
@@ -188,6 +343,11 @@ seismo_window_class_init (SeismoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, timeline_view);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sources-in-error", NULL,
+                                   show_errors_activated);
+  gtk_widget_class_install_action (widget_class, "win.sources", NULL, sources_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   /* A text field takes "/" first, so this only starts a search elsewhere. */
@@ -241,11 +401,27 @@ void
 seismo_window_set_store (SeismoWindow *self,
                          SeismoStore  *store)
 {
+  GtkApplication *app;
+
   g_return_if_fail (SEISMO_IS_WINDOW (self));
   g_return_if_fail (SEISMO_IS_STORE (store));
 
   g_set_object (&self->store, store);
   seismo_timeline_view_set_store (self->timeline_view, store, self->settings);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (SEISMO_IS_APPLICATION (app) &&
+      g_set_object (&self->updater, seismo_application_get_updater (SEISMO_APPLICATION (app))) &&
+      self->updater != NULL)
+    {
+      guint done, total;
+
+      g_signal_connect_swapped (self->updater, "started", G_CALLBACK (updater_started_cb), self);
+      g_signal_connect_swapped (self->updater, "progress", G_CALLBACK (updater_progress_cb), self);
+      g_signal_connect_swapped (self->updater, "finished", G_CALLBACK (updater_finished_cb), self);
+      if (seismo_updater_is_running (self->updater, &done, &total))
+        set_refreshing (self, TRUE, done, total);
+    }
   if (self->settings != NULL)
     {
       g_autofree char *view = g_settings_get_string (self->settings, "view");
@@ -317,4 +493,39 @@ seismo_window_get_store (SeismoWindow *self)
 {
   g_return_val_if_fail (SEISMO_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+/* After a refresh or an import: every view reads the store again. */
+void
+seismo_window_reload (SeismoWindow *self)
+{
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  seismo_timeline_view_reload (self->timeline_view);
+}
+
+/* Shows one event in the timeline's detail pane, wherever it is. */
+void
+seismo_window_open_event (SeismoWindow *self,
+                          gint64        event_id)
+{
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  seismo_timeline_view_open_event (self->timeline_view, event_id);
+}
+
+gboolean
+seismo_window_show_filter (SeismoWindow *self,
+                           const char   *kind,
+                           const char   *key)
+{
+  g_return_val_if_fail (SEISMO_IS_WINDOW (self), FALSE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  return seismo_timeline_view_select_filter (self->timeline_view, kind, key);
 }

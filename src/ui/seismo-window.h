@@ -25,6 +25,12 @@ void                seismo_window_show_error        (SeismoWindow      *self,
 void                seismo_window_show_toast        (SeismoWindow      *self,
                                                      const char        *message);
 SeismoStore        *seismo_window_get_store         (SeismoWindow      *self);
+void                seismo_window_reload            (SeismoWindow      *self);
+void                seismo_window_open_event        (SeismoWindow      *self,
+                                                     gint64             event_id);
+gboolean            seismo_window_show_filter       (SeismoWindow      *self,
+                                                     const char        *kind,
+                                                     const char        *key);
 SeismoTimelineView *seismo_window_get_timeline_view (SeismoWindow      *self);
 
 G_END_DECLS

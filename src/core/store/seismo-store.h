@@ -167,6 +167,13 @@ gboolean      seismo_store_set_source_enabled (SeismoStore  *self,
                                                gboolean      enabled,
                                                GError      **error);
 
+/* Notifications */
+GPtrArray    *seismo_store_take_notifications (SeismoStore         *self,
+                                                GArray              *event_ids,
+                                                const char * const  *watched_tags,
+                                                const char * const  *keywords,
+                                                GError             **error);
+
 /* Refresh */
 GPtrArray    *seismo_store_list_aliases       (SeismoStore  *self,
                                                GError      **error);
@@ -188,3 +195,28 @@ gboolean      seismo_store_record_fetch       (SeismoStore                *self,
                                                GError                    **error);
 
 G_END_DECLS
+
+/* Company panel (seismo-store-company-tags.c) */
+G_BEGIN_DECLS
+
+GPtrArray    *seismo_store_list_company_tags  (SeismoStore  *self,
+                                               const char   *slug,
+                                               GError      **error);
+
+G_END_DECLS
+/* End of company panel */
+
+/* OPML import (seismo-store-import.c) */
+G_BEGIN_DECLS
+
+/* Adds every source of @sources (SeismoSource) whose URL is not stored yet,
+ * in one transaction; @skipped counts those already there (or listed twice).
+ * An invalid source is an error and then nothing is added. */
+gboolean      seismo_store_import_sources     (SeismoStore  *self,
+                                               GPtrArray    *sources,
+                                               guint        *added,
+                                               guint        *skipped,
+                                               GError      **error);
+
+G_END_DECLS
+/* End of OPML import */
