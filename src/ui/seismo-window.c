@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "seismo-application.h"
+#include "seismo-notes-view.h"
+#include "seismo-preferences-window.h"
 #include "seismo-refresh.h"
 #include "seismo-sources-dialog.h"
 #include "seismo-ui-util.h"
@@ -46,6 +48,7 @@ struct _SeismoWindow
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
   SeismoTimelineView   *timeline_view;
+  SeismoNotesView      *notes_view;
 };
 
 G_DEFINE_FINAL_TYPE (SeismoWindow, seismo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -234,6 +237,20 @@ open_sources (SeismoWindow *self,
 }
 
 static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+  SeismoPreferencesWindow *preferences;
+
+  if (self->settings == NULL)
+    return;
+  preferences = seismo_preferences_window_new (GTK_WINDOW (self), self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 sources_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -324,6 +341,7 @@ seismo_window_class_init (SeismoWindowClass *klass)
   window_class->close_request = seismo_window_close_request;
 
   g_type_ensure (SEISMO_TYPE_TIMELINE_VIEW);
+  g_type_ensure (SEISMO_TYPE_NOTES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seismograph/Seismograph/seismo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, toast_overlay);
@@ -341,12 +359,16 @@ seismo_window_class_init (SeismoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, notes_view);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "win.show-sources-in-error", NULL,
                                    show_errors_activated);
   gtk_widget_class_install_action (widget_class, "win.sources", NULL, sources_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -375,6 +397,8 @@ seismo_window_init (SeismoWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb),
                             self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (update_narrow), NULL);
+  g_signal_connect_swapped (self->notes_view, "open-event", G_CALLBACK (seismo_window_open_event),
+                            self);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 
@@ -408,6 +432,7 @@ seismo_window_set_store (SeismoWindow *self,
 
   g_set_object (&self->store, store);
   seismo_timeline_view_set_store (self->timeline_view, store, self->settings);
+  seismo_notes_view_set_store (self->notes_view, store);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (SEISMO_IS_APPLICATION (app) &&
@@ -504,6 +529,7 @@ seismo_window_reload (SeismoWindow *self)
   if (self->store == NULL)
     return;
   seismo_timeline_view_reload (self->timeline_view);
+  seismo_notes_view_reload (self->notes_view);
 }
 
 /* Shows one event in the timeline's detail pane, wherever it is. */
