@@ -31,6 +31,8 @@ struct _SeismoEventDetail
   GCancellable  *cancellable;
   GListStore    *tag_names;   /* for completion */
   GListStore    *companies;   /* of SeismoCompany, for "Add a company" */
+  GtkFilterListModel *company_matches; /* those the search finds */
+  GtkCustomFilter *company_filter;
   guint          note_timeout;
   gboolean       note_dirty;
   gboolean       filling;
@@ -47,6 +49,8 @@ struct _SeismoEventDetail
   GtkListBox    *items_list;
   GtkFlowBox    *companies_box;
   GtkFlowBox    *tags_box;
+  GtkBox        *companies_heading;
+  GtkBox        *tags_heading;
   GtkLabel      *note_status;
   GtkTextView   *note_view;
   GtkWidget     *add_company_button;
@@ -333,31 +337,12 @@ chip_new (const char *label,
 }
 
 static void
-clear_flow (GtkFlowBox *box,
-            GtkWidget  *keep)
+clear_flow (GtkFlowBox *box)
 {
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+  GtkWidget *child;
 
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)) != keep)
-        gtk_flow_box_remove (box, child);
-      child = next;
-    }
-}
-
-static void
-insert_before_last (GtkFlowBox *box,
-                    GtkWidget  *widget)
-{
-  int n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  gtk_flow_box_insert (box, widget, MAX (n - 1, 0));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
 }
 
 /* Items */
@@ -453,17 +438,19 @@ fill (SeismoEventDetail *self)
                                                          seismo_event_get_time_known (event)));
   gtk_widget_set_visible (GTK_WIDGET (self->items_list), items != NULL && items->len > 0);
 
-  clear_flow (self->companies_box, self->add_company_button);
+  clear_flow (self->companies_box);
   for (guint i = 0; slugs[i] != NULL; i++)
-    insert_before_last (self->companies_box, chip_new (names[i], slugs[i], "company-chip"));
+    gtk_flow_box_append (self->companies_box, chip_new (names[i], slugs[i], "company-chip"));
+  gtk_widget_set_visible (GTK_WIDGET (self->companies_box), slugs[0] != NULL);
 
-  clear_flow (self->tags_box, self->tag_entry);
+  clear_flow (self->tags_box);
   for (guint i = 0; tags[i] != NULL; i++)
     {
       g_autofree char *label = g_strconcat ("#", tags[i], NULL);
 
-      insert_before_last (self->tags_box, chip_new (label, tags[i], "tag-chip"));
+      gtk_flow_box_append (self->tags_box, chip_new (label, tags[i], "tag-chip"));
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
 
   self->filling = FALSE;
 }
@@ -597,7 +584,7 @@ company_chosen_cb (GtkListBox    *list,
                    gpointer       user_data)
 {
   SeismoEventDetail *self = user_data;
-  g_autoptr(SeismoCompany) company = g_list_model_get_item (G_LIST_MODEL (self->companies),
+  g_autoptr(SeismoCompany) company = g_list_model_get_item (G_LIST_MODEL (self->company_matches),
                                                             gtk_list_box_row_get_index (row));
 
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->add_company_button));
@@ -652,18 +639,17 @@ load_choices (SeismoEventDetail *self)
 }
 
 static gboolean
-company_filter_func (GtkListBoxRow *row,
-                     gpointer       user_data)
+company_filter_func (gpointer item,
+                     gpointer user_data)
 {
   SeismoEventDetail *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->company_search));
-  GtkWidget *label = gtk_list_box_row_get_child (row);
   g_autofree char *haystack = NULL;
   g_autofree char *needle = NULL;
 
   if (text[0] == '\0')
     return TRUE;
-  haystack = g_utf8_casefold (gtk_label_get_text (GTK_LABEL (label)), -1);
+  haystack = g_utf8_casefold (seismo_company_get_name (SEISMO_COMPANY (item)), -1);
   needle = g_utf8_casefold (text, -1);
   return strstr (haystack, needle) != NULL;
 }
@@ -671,7 +657,7 @@ company_filter_func (GtkListBoxRow *row,
 static void
 company_search_changed_cb (SeismoEventDetail *self)
 {
-  gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->company_list));
+  gtk_filter_changed (GTK_FILTER (self->company_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -699,11 +685,13 @@ build_adders (SeismoEventDetail *self)
   self->company_search = gtk_search_entry_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->company_search),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search companies"), -1);
+  self->company_filter = gtk_custom_filter_new (company_filter_func, self, NULL);
+  self->company_matches = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->companies)),
+                                                     GTK_FILTER (g_object_ref (self->company_filter)));
   self->company_list = gtk_list_box_new ();
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->company_list), G_LIST_MODEL (self->companies),
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->company_list), G_LIST_MODEL (self->company_matches),
                            company_row_new, NULL, NULL);
   gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->company_list), TRUE);
-  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->company_list), company_filter_func, self, NULL);
   gtk_widget_add_css_class (self->company_list, "navigation-sidebar");
   g_signal_connect (self->company_list, "row-activated", G_CALLBACK (company_chosen_cb), self);
   g_signal_connect_swapped (self->company_search, "search-changed",
@@ -725,7 +713,7 @@ build_adders (SeismoEventDetail *self)
   gtk_widget_set_tooltip_text (self->add_company_button, _("Add a company"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_company_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a company"), -1);
-  gtk_flow_box_append (self->companies_box, self->add_company_button);
+  gtk_box_append (self->companies_heading, self->add_company_button);
 
   /* A tag entry that completes existing tags; a new name makes a new tag. */
   self->tag_entry = gtk_entry_new ();
@@ -744,7 +732,7 @@ build_adders (SeismoEventDetail *self)
   g_object_unref (completion);
   g_object_unref (store);
   g_signal_connect_swapped (self->tag_entry, "activate", G_CALLBACK (tag_entry_activate_cb), self);
-  gtk_flow_box_append (self->tags_box, self->tag_entry);
+  gtk_box_append (self->tags_heading, self->tag_entry);
 }
 
 /* Keeps the completion's GtkListStore in step with the tag names. */
@@ -776,6 +764,8 @@ seismo_event_detail_dispose (GObject *object)
   g_clear_object (&self->event);
   g_clear_object (&self->store);
   g_clear_object (&self->tag_names);
+  g_clear_object (&self->company_matches);
+  g_clear_object (&self->company_filter);
   g_clear_object (&self->companies);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEISMO_TYPE_EVENT_DETAIL);
 
@@ -819,6 +809,8 @@ seismo_event_detail_class_init (SeismoEventDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, items_list);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, companies_box);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, companies_heading);
+  gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, tags_heading);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, note_status);
   gtk_widget_class_bind_template_child (widget_class, SeismoEventDetail, note_view);
   gtk_widget_class_install_action (widget_class, "detail.open", NULL, open_activated);
@@ -942,10 +934,23 @@ seismo_event_detail_sync_flags (SeismoEventDetail *self)
   self->filling = FALSE;
 }
 
-void
-seismo_event_detail_set_note_text (SeismoEventDetail *self,
-                                   const char        *text)
+/* What the user types into: the tests type here too. */
+GtkTextBuffer *
+seismo_event_detail_get_note_buffer (SeismoEventDetail *self)
 {
-  g_return_if_fail (SEISMO_IS_EVENT_DETAIL (self));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), text, -1);
+  g_return_val_if_fail (SEISMO_IS_EVENT_DETAIL (self), NULL);
+  return gtk_text_view_get_buffer (self->note_view);
+}
+
+guint
+seismo_event_detail_get_n_item_rows (SeismoEventDetail *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SEISMO_IS_EVENT_DETAIL (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += GTK_IS_LIST_BOX_ROW (child);
+  return n;
 }

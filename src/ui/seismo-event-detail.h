@@ -27,7 +27,7 @@ void         seismo_event_detail_set_narrow    (SeismoEventDetail *self,
 void         seismo_event_detail_toggle        (SeismoEventDetail *self,
                                                 SeismoEventFlag    flag);
 void         seismo_event_detail_sync_flags    (SeismoEventDetail *self);
-void         seismo_event_detail_set_note_text (SeismoEventDetail *self,
-                                                const char        *text);
+GtkTextBuffer *seismo_event_detail_get_note_buffer (SeismoEventDetail *self);
+guint        seismo_event_detail_get_n_item_rows (SeismoEventDetail *self);
 
 G_END_DECLS

@@ -555,3 +555,14 @@ seismo_window_show_filter (SeismoWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
   return seismo_timeline_view_select_filter (self->timeline_view, kind, key);
 }
+
+/* Searches the timeline as if the user typed @text in the search bar. */
+void
+seismo_window_search (SeismoWindow *self,
+                      const char   *text)
+{
+  g_return_if_fail (SEISMO_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}

@@ -26,6 +26,8 @@ void                seismo_window_show_toast        (SeismoWindow      *self,
                                                      const char        *message);
 SeismoStore        *seismo_window_get_store         (SeismoWindow      *self);
 void                seismo_window_reload            (SeismoWindow      *self);
+void                seismo_window_search            (SeismoWindow      *self,
+                                                     const char        *text);
 void                seismo_window_open_event        (SeismoWindow      *self,
                                                      gint64             event_id);
 gboolean            seismo_window_show_filter       (SeismoWindow      *self,
