@@ -104,7 +104,7 @@ span_strip (Span sp)
 }
 
 static Span
-span_sub (Span sp,
+span_sub (Span  sp,
           gsize start,
           gsize end)
 {
@@ -178,9 +178,9 @@ py_int_of_float (Span    sp,
 
 /* str.split() without arguments. */
 static gsize
-split_ws (Span  sp,
-          Span *parts,
-          gsize max)
+split_ws (Span   sp,
+          Span  *parts,
+          gsize  max)
 {
   gsize n = 0, i = 0;
 
@@ -206,11 +206,11 @@ split_ws (Span  sp,
 
 /* str.split(sep, maxsplit); returns how many parts, max + 1 when more. */
 static gsize
-split_char (Span  sp,
-            char  sep,
-            gsize maxsplit,
-            Span *parts,
-            gsize max)
+split_char (Span   sp,
+            char   sep,
+            gsize  maxsplit,
+            Span  *parts,
+            gsize  max)
 {
   gsize n = 0, start = 0;
 
@@ -285,7 +285,8 @@ parse_w3dtf (const char *lower,
   if (date[0].len != 4)
     return FALSE;
   y = mo = d = 1;
-  if (!py_int (date[0], &y) || (nd > 1 && !py_int (date[1], &mo)) || (nd > 2 && !py_int (date[2], &d)))
+  if (!py_int (date[0], &y) || (nd > 1 && !py_int (date[1], &mo))
+      || (nd > 2 && !py_int (date[2], &d)))
     return FALSE;
 
   if (parts[1].len > 0 && parts[1].s[parts[1].len - 1] == 'z')
@@ -665,9 +666,9 @@ _seismo_date_parse_iso (const char *text)
     p++;
   if (!take_digits (&p, 2, &mo) || (!basic && *p++ != '-') || !take_digits (&p, 2, &d))
     goto fallback;
-  if (*p != '\0' && g_ascii_isdigit (p[1]))
+  if (*p != '\0' && *p != '+' && *p != '-' && !g_ascii_isdigit (*p) && g_ascii_isdigit (p[1]))
     {
-      p++; /* any one separator character */
+      p++; /* the separator: 'T', a space, or any other single character */
       if (!take_digits (&p, 2, &h))
         goto fallback;
       if (*p == ':' || g_ascii_isdigit (*p))

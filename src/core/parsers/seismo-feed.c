@@ -1,11 +1,15 @@
-/* seismo-feed.c — the parsed-feed structs and their JSON form
+/* seismo-feed.c — the parsed-feed structs, parsing and their JSON form
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * seismo_feed_parse() only decides between JSON and XML; the dialects are
+ * read in seismo-parse-json.c and seismo-parse-xml.c.
  */
 
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 
 #include "seismo-feed.h"
@@ -106,10 +110,11 @@ seismo_feed_parse (const char  *data,
   if (i == length)
     {
       g_set_error_literal (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_EMPTY,
-                           "The document is empty");
+                           _("The feed is empty"));
       return NULL;
     }
-  if (data[i] == '{')
+  /* '[' is never XML; as JSON it is no feed, but a deep one is an error. */
+  if (data[i] == '{' || data[i] == '[')
     return _seismo_parse_json (data, length, base_url, error);
   return _seismo_parse_xml (data, length, base_url, error);
 }
@@ -126,6 +131,10 @@ update_field (GChecksum  *sum,
     g_checksum_update (sum, (const guchar *) value, strlen (value) + 1);
 }
 
+/* The item's id; failing that "sha1:" and the hex SHA-1 of its link, title
+ * and published date, so that fetching the same feed again gives the same
+ * guid. Each field is tagged and marked present or absent, so that moving
+ * text from one field to another changes the hash. */
 char *
 seismo_feed_item_dup_guid (const SeismoFeedItem *item)
 {

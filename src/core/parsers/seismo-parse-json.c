@@ -10,8 +10,9 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "seismo-parse-private.h"
@@ -42,7 +43,7 @@ check_depth (const char  *data,
           if (++depth > _SEISMO_MAX_DEPTH)
             {
               g_set_error (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_TOO_DEEP,
-                           "JSON nested deeper than %d levels", _SEISMO_MAX_DEPTH);
+                           _("The feed is nested deeper than %d levels"), _SEISMO_MAX_DEPTH);
               return FALSE;
             }
         }
@@ -63,9 +64,13 @@ python_float_repr (double v)
 
   if (!isfinite (v))
     return g_strdup (isnan (v) ? "nan" : v > 0 ? "inf" : "-inf");
+  /* g_ascii_formatd(), not printf(): the app runs in the user's locale. */
   for (int prec = 0; prec < 17; prec++)
     {
-      g_snprintf (buf, sizeof buf, "%.*e", prec, v);
+      char format[16];
+
+      g_snprintf (format, sizeof format, "%%.%de", prec);
+      g_ascii_formatd (buf, sizeof buf, format, v);
       if (g_ascii_strtod (buf, NULL) == v)
         break;
     }
@@ -115,7 +120,8 @@ member_string (JsonObject *obj,
 {
   JsonNode *node = json_object_get_member (obj, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -149,14 +155,6 @@ collapse_or_null (const char *s)
     return NULL;
   text = _seismo_collapse_ws (s, strlen (s));
   return text;
-}
-
-static char *
-nonempty (char *s)
-{
-  if (s != NULL && *s == '\0')
-    g_clear_pointer (&s, g_free);
-  return s;
 }
 
 static char *
@@ -200,11 +198,15 @@ author_name (JsonObject *item)
             continue;
           name = member_string (json_node_get_object (a), "name");
           if (name != NULL && !is_blank (name))
-            return nonempty (collapse_or_null (name));
+            return _seismo_take_nonempty (collapse_or_null (name));
         }
     }
   if (author != NULL && JSON_NODE_HOLDS_OBJECT (author))
-    return nonempty (collapse_or_null (member_string (json_node_get_object (author), "name")));
+    {
+      const char *name = member_string (json_node_get_object (author), "name");
+
+      return _seismo_take_nonempty (collapse_or_null (name));
+    }
   return NULL;
 }
 
@@ -246,9 +248,9 @@ parse_item (SeismoHtmlText *html,
   SeismoFeedItem *item = seismo_feed_item_new ();
   char *id = member_scalar (obj, "id");
 
-  item->id = id != NULL ? nonempty (g_strstrip (id)) : NULL;
+  item->id = id != NULL ? _seismo_take_nonempty (g_strstrip (id)) : NULL;
   item->title = collapse_or_null (member_string (obj, "title"));
-  item->link = resolve (base_url, nonempty (member_scalar (obj, "url")));
+  item->link = resolve (base_url, _seismo_take_nonempty (member_scalar (obj, "url")));
   item->published = member_date (obj, "date_published");
   item->updated = member_date (obj, "date_modified");
   item->author = author_name (obj);
@@ -286,16 +288,19 @@ _seismo_parse_json (const char  *data,
     data += 3, length -= 3;
   if (!g_utf8_validate_len (data, length, NULL))
     {
-      g_set_error (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_INVALID, "JSON is not UTF-8");
+      g_set_error_literal (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_INVALID,
+                           _("The JSON feed is not UTF-8"));
       return NULL;
     }
   if (!check_depth (data, length, error))
     return NULL;
   parser = json_parser_new_immutable ();
-  if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (length > G_MAXSSIZE
+      || !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      g_set_error (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_INVALID, "Invalid JSON: %s",
-                   local_error != NULL ? local_error->message : "too large");
+      g_set_error (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_INVALID,
+                   _("The JSON feed cannot be read: %s"),
+                   local_error != NULL ? local_error->message : _("it is too large"));
       return NULL;
     }
 
@@ -306,7 +311,7 @@ _seismo_parse_json (const char  *data,
   doc = json_node_get_object (root);
   feed = seismo_feed_new (SEISMO_FEED_FORMAT_JSON);
   feed->title = collapse_or_null (member_string (doc, "title"));
-  feed->link = resolve (base_url, nonempty (member_scalar (doc, "home_page_url")));
+  feed->link = resolve (base_url, _seismo_take_nonempty (member_scalar (doc, "home_page_url")));
   items = json_object_get_member (doc, "items");
   if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
     return g_steal_pointer (&feed);

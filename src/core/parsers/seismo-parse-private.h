@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Past this many open arrays/objects (JSON) or elements (XML) a document
- * is hostile, not a feed. */
+/* Past this many open arrays/objects (JSON) or elements (XML: deeper ones
+ * are ignored) a document is hostile, not a feed. */
 #define _SEISMO_MAX_DEPTH 128
 
 /* ---- seismo-encoding.c ------------------------------------------------ */
@@ -59,6 +59,11 @@ typedef struct _SeismoHtmlText SeismoHtmlText;
 
 SeismoHtmlText *_seismo_html_text_new   (void);
 void            _seismo_html_text_free  (SeismoHtmlText *self);
+/* Is @name (any case, @len bytes) in @table, sorted and lower case? */
+gboolean        _seismo_name_in         (const char        *name,
+                                         gsize              len,
+                                         const char *const *table,
+                                         gsize              n);
 /* Appends the plain text of an HTML fragment to @out, not collapsed. */
 void            _seismo_html_text_append (SeismoHtmlText *self,
                                           const char     *html,
@@ -78,9 +83,12 @@ gsize       _seismo_parse_char_ref       (const char       *s,
  * windows-1252, NUL/surrogates/out of range to U+FFFD). */
 void        _seismo_append_html_codepoint (GString *out,
                                            guint32  c);
-gboolean    _seismo_looks_like_html      (const char *s);
 gboolean    _seismo_is_html_block_tag    (const char *name);
 
+/* ---- seismo-text.c ---------------------------------------------------- */
+
+/* feedparser's guess whether an RSS title is HTML (README "Text fields"). */
+gboolean    _seismo_looks_like_html      (const char *s);
 /* Collapses the README's whitespace set (TAB LF VT FF CR SPACE NBSP) to
  * single spaces and trims; returns a new string, never NULL. */
 char       *_seismo_collapse_ws          (const char *s,
@@ -92,14 +100,23 @@ void        _seismo_strip_unicode_ws     (GString *s);
  * windows-1252. Works in place. */
 void        _seismo_fix_text             (GString  *s,
                                           gboolean  utf8_repair);
+/* The name in an RSS author ("me@x.com (Jane)" gives "Jane"), else the
+ * address; NULL if neither. */
 char       *_seismo_author_from_text     (const char *text);
+/* Frees an empty @s and returns NULL; returns any other @s. */
+char       *_seismo_take_nonempty        (char *s);
 
 /* ---- seismo-date.c ---------------------------------------------------- */
 
+/* Unix seconds of an RFC 822, W3C-DTF/RFC 3339 or asctime() date, and of
+ * their usual broken forms, read as the corpus oracle reads them; or
+ * SEISMO_NO_DATE. */
 gint64      _seismo_date_parse           (const char *text);
+/* The same, trying strict ISO 8601 first (JSON Feed dates). */
 gint64      _seismo_date_parse_iso       (const char *text);
-void        _seismo_date_format          (gint64  t,
-                                          char    buf[32]);
+/* "YYYY-MM-DDTHH:MM:SSZ" */
+void        _seismo_date_format          (gint64 t,
+                                          char   buf[32]);
 
 /* ---- seismo-uri.c ----------------------------------------------------- */
 
@@ -107,8 +124,9 @@ void        _seismo_date_format          (gint64  t,
  * case the result is resolved as far as it can be, lexically. */
 char       *_seismo_uri_resolve          (const char *base,
                                           const char *ref);
-/* xml:base stacking: like feedparser, a base with a scheme we do not know
- * is ignored (returns NULL then). */
+/* xml:base stacking: @xml_base resolved against @base, except that, like
+ * feedparser, a result that is relative or has an unusual scheme leaves
+ * @base in force. */
 char       *_seismo_uri_join_base        (const char *base,
                                           const char *xml_base);
 

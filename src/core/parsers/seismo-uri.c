@@ -245,6 +245,7 @@ _seismo_uri_join_base (const char *base,
                        const char *xml_base)
 {
   g_autofree char *joined = NULL;
+  const char *scheme;
   gsize n;
 
   if (xml_base == NULL || *xml_base == '\0')
@@ -252,10 +253,10 @@ _seismo_uri_join_base (const char *base,
   if (base == NULL || *base == '\0')
     return _seismo_uri_resolve (NULL, xml_base);
   joined = _seismo_uri_resolve (base, xml_base);
-  while (g_ascii_isspace (*joined))
-    memmove (joined, joined + 1, strlen (joined));
-  n = strcspn (joined, ":");
-  if (joined[n] != ':' || !scheme_in (joined, n, base_schemes, G_N_ELEMENTS (base_schemes)))
+  for (scheme = joined; g_ascii_isspace (*scheme); scheme++)
+    ;
+  n = strcspn (scheme, ":");
+  if (scheme[n] != ':' || !scheme_in (scheme, n, base_schemes, G_N_ELEMENTS (base_schemes)))
     return g_strdup (base);
   return g_steal_pointer (&joined);
 }

@@ -125,7 +125,8 @@ reject:
   g_free (e.name);
 }
 
-/* Skips a DOCTYPE with its internal subset, collecting the safe entities. */
+/* Skips a DOCTYPE with its internal subset; in the prolog (@netscape set)
+ * it collects the safe entities too. */
 static void
 skip_doctype (Prep     *prep,
               gboolean *netscape)
@@ -155,7 +156,8 @@ skip_doctype (Prep     *prep,
 
           if (decl_end == NULL)
             break;
-          collect_entity (prep, p + 8, decl_end);
+          if (netscape != NULL)
+            collect_entity (prep, p + 8, decl_end);
           p = decl_end;
         }
       else if (*p == '<' && bracket > 0 && (gsize) (prep->end - p) > 4
@@ -174,7 +176,7 @@ skip_doctype (Prep     *prep,
   if (head_end == NULL)
     head_end = prep->end;
   /* The oracle calls a DOCTYPE that mentions Netscape RSS 0.91. */
-  for (const char *q = prep->p; q + 8 <= head_end; q++)
+  for (const char *q = prep->p; netscape != NULL && q + 8 <= head_end; q++)
     if (g_ascii_strncasecmp (q, "netscape", 8) == 0)
       *netscape = TRUE;
   prep->p = p < prep->end ? p + 1 : prep->end;
@@ -329,6 +331,22 @@ init_stop_tables (void)
   stop_table[IN_ATTR]['"'] = stop_table[IN_ATTR]['\''] = stop_table[IN_ATTR]['<'] = 1;
 }
 
+/* <?sc N?>, where N indexes the CDATA spans. */
+static void
+append_cdata_marker (GString *out,
+                     guint    index)
+{
+  char digits[16];
+  int n = 0;
+
+  for (guint i = index; n == 0 || i > 0; i /= 10)
+    digits[n++] = (char) ('0' + i % 10);
+  g_string_append (out, "<?" _SEISMO_CDATA_PI " ");
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+  g_string_append (out, "?>");
+}
+
 /* Handles a '<' in text; returns the new state. */
 static State
 text_markup (Prep *prep)
@@ -349,25 +367,17 @@ text_markup (Prep *prep)
         }
       span.offset = body - prep->text;
       span.length = close - body;
-      {
-        char digits[16];
-        int n = 0;
-
-        for (guint i = prep->cdata->len; n == 0 || i > 0; i /= 10)
-          digits[n++] = (char) ('0' + i % 10);
-        g_string_append (prep->out, "<?" _SEISMO_CDATA_PI " ");
-        while (n > 0)
-          g_string_append_c (prep->out, digits[--n]);
-        g_string_append (prep->out, "?>");
-      }
+      append_cdata_marker (prep->out, prep->cdata->len);
       g_array_append_val (prep->cdata, span);
       prep->p = close + 3;
     }
   else if (starts_with (prep, "<?"))
     pass_through (prep, "?>", FALSE);
+  else if (starts_with (prep, "<!DOCTYPE"))
+    skip_doctype (prep, NULL);
   else if (starts_with (prep, "<!"))
-    /* Declarations in the body (a DOCTYPE, an ENTITY) are skipped up to
-     * their '>', never parsed. */
+    /* Other declarations in the body (an ENTITY…) are skipped up to their
+     * '>', never parsed. */
     pass_through (prep, ">", FALSE);
   else if (prep->p + 1 < prep->end && (prep->p[1] == '/' || is_name_start (prep->p[1])))
     {
