@@ -9,6 +9,19 @@
 
 #include "seismo-format.h"
 
+/* One local zone for the life of the app: making a local GDateTime from
+ * scratch checks /etc/localtime each time, and rows format dates often. */
+static GDateTime *
+local_time (gint64 when)
+{
+  static GTimeZone *zone;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
 static int
 day_number (GDateTime *date)
 {
@@ -20,8 +33,8 @@ char *
 seismo_format_day (gint64 when,
                    gint64 now)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) date = local_time (when);
+  g_autoptr(GDateTime) today = local_time (now);
   g_autoptr(GDateTime) yesterday = NULL;
 
   if (date == NULL || today == NULL)
@@ -42,7 +55,7 @@ seismo_format_day (gint64 when,
 char *
 seismo_format_time (gint64 when)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) date = local_time (when);
 
   /* Translators: the time of an event, see strftime(3) */
   return date != NULL ? g_date_time_format (date, _("%H:%M")) : g_strdup ("");
@@ -51,7 +64,7 @@ seismo_format_time (gint64 when)
 char *
 seismo_format_date_time (gint64 when)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) date = local_time (when);
 
   /* Translators: an event's date and time, see strftime(3): "Mon 20 Jan 2025 · 20:19" */
   return date != NULL ? g_date_time_format (date, _("%a %-d %b %Y · %H:%M")) : g_strdup ("");
@@ -60,7 +73,7 @@ seismo_format_date_time (gint64 when)
 char *
 seismo_format_date (gint64 when)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) date = local_time (when);
 
   /* Translators: a date, see strftime(3): "20 Jan 2025" */
   return date != NULL ? g_date_time_format (date, _("%-d %b %Y")) : g_strdup ("");

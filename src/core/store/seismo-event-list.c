@@ -35,7 +35,6 @@ struct _SeismoEventList
   GHashTable        *pages;      /* page index -> Page */
   GQueue             wanted;     /* page indexes to read, newest request first */
   GCancellable      *cancellable;
-  SeismoEvent       *placeholder;
   guint              n_items;
   guint              page_size;
   guint              max_pages;
@@ -310,7 +309,8 @@ seismo_event_list_get_item (GListModel *model,
 
   if (page == NULL)
     want_page (self, page_index);
-  return g_object_ref (self->placeholder);
+  /* A new one each time: list views tell rows apart by their item. */
+  return seismo_event_new_placeholder ();
 }
 
 static void
@@ -329,7 +329,6 @@ seismo_event_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_object (&self->placeholder);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->wanted);
 
@@ -403,7 +402,6 @@ static void
 seismo_event_list_init (SeismoEventList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
-  self->placeholder = seismo_event_new_placeholder ();
   self->page_size = DEFAULT_PAGE_SIZE;
   self->max_pages = DEFAULT_MAX_PAGES;
   self->filter = seismo_event_filter_new ();

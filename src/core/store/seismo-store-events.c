@@ -201,14 +201,18 @@ event_from_row (sqlite3_stmt *stmt)
   return event;
 }
 
-static void
-local_day (gint64  when,
-           int    *key)
+/* The local day of @when, as a number. Works from the zone's offset
+ * rather than a GDateTime per row: making a local GDateTime checks
+ * /etc/localtime on every call. */
+static gint64
+local_day (GTimeZone *zone,
+           gint64     when)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (when);
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, when);
+  gint64 offset = interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
+  gint64 local = when + offset;
 
-  *key = local != NULL ? g_date_time_get_year (local) * 1000 + g_date_time_get_day_of_year (local)
-                       : 0;
+  return local >= 0 ? local / 86400 : (local - 86399) / 86400;
 }
 
 /**
@@ -231,8 +235,9 @@ seismo_store_list_events (SeismoStore              *self,
   g_autoptr(GArray) binds = binds_new ();
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   gboolean have_previous = FALSE;
-  int previous_day = 0;
+  gint64 previous_day = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -246,7 +251,7 @@ seismo_store_list_events (SeismoStore              *self,
       g_string_append (sql, " AND (e.published, e.id) < (?, ?)");
       add_int (binds, after->published);
       add_int (binds, after->id);
-      local_day (after->published, &previous_day);
+      previous_day = local_day (zone, after->published);
       have_previous = TRUE;
     }
 
@@ -264,9 +269,8 @@ seismo_store_list_events (SeismoStore              *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(SeismoEvent) event = event_from_row (stmt);
-      int day;
+      gint64 day = local_day (zone, seismo_event_get_published (event));
 
-      local_day (seismo_event_get_published (event), &day);
       if (offset > 0 && !have_previous)
         {
           have_previous = TRUE;
