@@ -65,15 +65,8 @@ has_vowel (const char *w,
   return FALSE;
 }
 
-static gboolean
-ends_with (const char *w,
-           gsize       len,
-           const char *suffix)
-{
-  gsize n = strlen (suffix);
-
-  return len >= n && memcmp (w + len - n, suffix, n) == 0;
-}
+#define ends_with(w, len, suffix) \
+  ((len) >= sizeof (suffix) - 1 && memcmp ((w) + (len) - (sizeof (suffix) - 1), suffix, sizeof (suffix) - 1) == 0)
 
 /* Stems a lower-case ASCII word in place; returns the new length. */
 gsize
@@ -260,8 +253,18 @@ _seismo_tokenize (const char      *text,
   while (i < len)
     {
       gunichar c;
-      gsize used = _seismo_utf8_decode (s + i, len - i, &c);
+      gsize used;
 
+      /* plain ASCII letters and digits, the bulk of any feed: no decoding,
+       * no Unicode tables */
+      if (g_ascii_isalnum (s[i]) && prev_unspaced == 0)
+        {
+          word_append (&w, g_ascii_tolower (s[i]));
+          i++;
+          continue;
+        }
+
+      used = _seismo_utf8_decode (s + i, len - i, &c);
       if (_seismo_unichar_is_unspaced (c) && _seismo_unichar_is_word (c))
         {
           word_flush (&w, FALSE);
