@@ -173,6 +173,14 @@ test_contents (Fixture       *fixture,
   g_assert_true (g_strv_contains (seismo_event_get_companies (fall), "nvidia"));
   g_assert_true (g_strv_contains (seismo_event_get_tags (fall), "market"));
 
+  /* Companies come with their aliases. */
+  {
+    g_autoptr(SeismoCompany) openai = seismo_store_get_company (fixture->store, "openai", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_strv_contains (seismo_company_get_aliases (openai), "ChatGPT"));
+  }
+
   detail = seismo_store_get_event (fixture->store, seismo_event_get_id (r1), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (seismo_event_get_items (detail)->len, >=, 1);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "seismo-application.h"
+#include "seismo-companies-view.h"
 #include "seismo-notes-view.h"
 #include "seismo-preferences-window.h"
 #include "seismo-refresh.h"
@@ -48,10 +49,26 @@ struct _SeismoWindow
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
   SeismoTimelineView   *timeline_view;
+  SeismoCompaniesView  *companies_view;
   SeismoNotesView      *notes_view;
 };
 
 G_DEFINE_FINAL_TYPE (SeismoWindow, seismo_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A note or a link names a company: show its panel. */
+static void
+open_company_cb (SeismoWindow *self,
+                 const char   *slug)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "companies");
+  seismo_companies_view_show_company (self->companies_view, slug);
+}
+
+static void
+followed_changed_cb (SeismoWindow *self)
+{
+  seismo_sidebar_reload (seismo_timeline_view_get_sidebar (self->timeline_view));
+}
 
 static void
 update_narrow (SeismoWindow *self)
@@ -341,6 +358,7 @@ seismo_window_class_init (SeismoWindowClass *klass)
   window_class->close_request = seismo_window_close_request;
 
   g_type_ensure (SEISMO_TYPE_TIMELINE_VIEW);
+  g_type_ensure (SEISMO_TYPE_COMPANIES_VIEW);
   g_type_ensure (SEISMO_TYPE_NOTES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seismograph/Seismograph/seismo-window.ui");
@@ -359,6 +377,7 @@ seismo_window_class_init (SeismoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, companies_view);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, notes_view);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
@@ -399,6 +418,11 @@ seismo_window_init (SeismoWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (update_narrow), NULL);
   g_signal_connect_swapped (self->notes_view, "open-event", G_CALLBACK (seismo_window_open_event),
                             self);
+  g_signal_connect_swapped (self->notes_view, "open-company", G_CALLBACK (open_company_cb), self);
+  g_signal_connect_swapped (self->companies_view, "open-event",
+                            G_CALLBACK (seismo_window_open_event), self);
+  g_signal_connect_swapped (self->companies_view, "followed-changed",
+                            G_CALLBACK (followed_changed_cb), self);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 
@@ -432,6 +456,7 @@ seismo_window_set_store (SeismoWindow *self,
 
   g_set_object (&self->store, store);
   seismo_timeline_view_set_store (self->timeline_view, store, self->settings);
+  seismo_companies_view_set_store (self->companies_view, store, self->settings);
   seismo_notes_view_set_store (self->notes_view, store);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
@@ -529,8 +554,10 @@ seismo_window_reload (SeismoWindow *self)
   if (self->store == NULL)
     return;
   seismo_timeline_view_reload (self->timeline_view);
+  seismo_companies_view_reload (self->companies_view);
   seismo_notes_view_reload (self->notes_view);
 }
+
 
 /* Shows one event in the timeline's detail pane, wherever it is. */
 void

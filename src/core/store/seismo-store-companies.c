@@ -97,7 +97,7 @@ read_aliases (SeismoStore *self,
 
   stmt = _seismo_store_prepare (self,
                                 "SELECT text FROM company_aliases WHERE company_id = ?"
-                                " AND mode NOT IN ('context', 'exclude') ORDER BY rowid",
+                                " AND mode NOT IN ('context', 'exclude') ORDER BY mode, text",
                                 NULL);
   if (stmt == NULL)
     return g_strv_builder_end (builder);
@@ -117,7 +117,7 @@ read_aliases (SeismoStore *self,
   " (SELECT e2.id || char (31) || e2.title FROM event_companies ec2"                \
   "   JOIN events e2 ON e2.id = ec2.event_id"                                       \
   "   WHERE ec2.company_id = c.id AND ec2.removed = 0"                              \
-  "   ORDER BY e2.published DESC LIMIT 1)"                                          \
+  "   ORDER BY e2.published DESC, e2.id DESC LIMIT 1)"                              \
   " FROM companies c"                                                               \
   " LEFT JOIN event_companies ec ON ec.company_id = c.id AND ec.removed = 0"        \
   " LEFT JOIN events e ON e.id = ec.event_id"
