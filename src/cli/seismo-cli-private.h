@@ -70,7 +70,10 @@ extern const SeismoCliCommand seismo_cli_sources_commands[];
 extern const SeismoCliCommand seismo_cli_events_commands[];
 extern const SeismoCliCommand seismo_cli_companies_commands[];
 extern const SeismoCliCommand seismo_cli_notes_commands[];
+extern const SeismoCliCommand seismo_cli_export_commands[];
+extern const SeismoCliCommand seismo_cli_tags_commands[];
 extern const SeismoCliCommand seismo_cli_refresh_commands[];
+extern const SeismoCliCommand seismo_cli_opml_commands[];
 
 int seismo_cli_parse_run (SeismoCli *cli, int argc, char **argv);
 int seismo_cli_init_run  (SeismoCli *cli, int argc, char **argv);

@@ -26,8 +26,11 @@ static const SeismoCliCommand * const tables[] = {
   seismo_cli_refresh_commands,
   seismo_cli_sources_commands,
   seismo_cli_events_commands,
+  seismo_cli_tags_commands,
   seismo_cli_companies_commands,
   seismo_cli_notes_commands,
+  seismo_cli_export_commands,
+  seismo_cli_opml_commands,
 };
 
 #define FOR_EACH_COMMAND(command)                                            \

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "seismo-store-ingest.h"
 #include "seismo-store-private.h"
 
 /* The writes behind the starter pack and every refresh. They run inside a
@@ -399,6 +400,67 @@ join_event (SeismoStore *self,
   return _seismo_store_run (self, stmt, error);
 }
 
+/* What _seismo_store_index_event() does, without its INSERT … SELECT: a
+ * multi-row statement opens a statement journal, and FTS5 flushes its
+ * pending terms to disk at every one, so a refresh that rewrote rows that
+ * way wrote a full-text segment per joined item. Reading first, then
+ * inserting plain values, keeps them pending until the commit. */
+static gboolean
+reindex_event (SeismoStore  *self,
+               gint64        event_id,
+               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *title = NULL, *body = NULL, *note = NULL;
+  int rc;
+
+  stmt = _seismo_store_prepare (self,
+                                "SELECT e.title,"
+                                "  (SELECT group_concat (coalesce (i.title, '') || ' ' ||"
+                                "                        coalesce (i.summary, ''), ' ')"
+                                "   FROM items i WHERE i.event_id = e.id),"
+                                "  (SELECT n.body FROM notes n WHERE n.event_id = e.id)"
+                                " FROM events e WHERE e.id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      title = _seismo_store_column_dup (stmt, 0);
+      body = _seismo_store_column_dup (stmt, 1);
+      note = _seismo_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read an event"));
+      return FALSE;
+    }
+
+  stmt = _seismo_store_prepare (self, "DELETE FROM events_fts WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (!_seismo_store_run (self, stmt, error))
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return TRUE;
+
+  stmt = _seismo_store_prepare (self,
+                                "INSERT INTO events_fts (rowid, title, body, note)"
+                                " VALUES (?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  _seismo_store_bind_text (stmt, 2, title);
+  _seismo_store_bind_text (stmt, 3, body);
+  _seismo_store_bind_text (stmt, 4, note);
+  return _seismo_store_run (self, stmt, error);
+}
+
 static gboolean
 index_new_event (SeismoStore *self,
                  gint64       event_id,
@@ -419,15 +481,41 @@ index_new_event (SeismoStore *self,
   return _seismo_store_run (self, stmt, error);
 }
 
+/* What one seismo_store_ingest() call carries from item to item. */
+typedef struct
+{
+  SeismoCluster     *cluster;
+  gint64             now;
+  SeismoIngestStats *stats;
+  GHashTable        *stale;    /* gint64 event ids whose full-text row is out of date */
+  GHashTable        *tag_ids;  /* tag name -> gint64 id, 0 for none */
+} Ingest;
+
+static gint64
+tag_id (SeismoStore *self,
+        Ingest      *ingest,
+        const char  *name)
+{
+  gpointer found;
+  gint64 id;
+
+  if (g_hash_table_lookup_extended (ingest->tag_ids, name, NULL, &found))
+    return *(gint64 *) found;
+  id = _seismo_store_tag_id (self, name, FALSE, NULL);
+  g_hash_table_insert (ingest->tag_ids, g_strdup (name), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
 static gboolean
 ingest_one (SeismoStore       *self,
             gint64             source_id,
             SeismoIngestItem  *item,
-            SeismoCluster     *cluster,
-            gint64             now,
-            SeismoIngestStats *stats,
+            Ingest            *ingest,
             GError           **error)
 {
+  SeismoCluster *cluster = ingest->cluster;
+  SeismoIngestStats *stats = ingest->stats;
+  gint64 now = ingest->now;
   gboolean dated = item->published != G_MININT64;
   gint64 published = dated ? item->published : now;
   g_autofree char *summary = cut (item->summary, MAX_SUMMARY_CHARS);
@@ -477,20 +565,100 @@ ingest_one (SeismoStore       *self,
       return FALSE;
   for (guint i = 0; item->tags != NULL && item->tags[i] != NULL; i++)
     {
-      gint64 tag_id = _seismo_store_tag_id (self, item->tags[i], FALSE, NULL);
+      gint64 tag = tag_id (self, ingest, item->tags[i]);
 
-      if (tag_id != 0 && !_seismo_store_link_auto (self, TRUE, event_id, tag_id, error))
+      if (tag != 0 && !_seismo_store_link_auto (self, TRUE, event_id, tag, error))
         return FALSE;
     }
 
-  if (fresh ? !index_new_event (self, event_id, item->title, summary, error)
-            : !_seismo_store_index_event (self, event_id, error))
-    return FALSE;
+  /* A joined event's row is rewritten once, after the source's last item:
+   * rewriting it per item costs the event's whole text every time. */
+  if (fresh)
+    {
+      if (!index_new_event (self, event_id, item->title, summary, error))
+        return FALSE;
+    }
+  else
+    g_hash_table_add (ingest->stale, g_memdup2 (&event_id, sizeof event_id));
 
   if (cluster != NULL)
     seismo_cluster_add (cluster, event_id, published, companies, item->company_ids->len,
                         item->canonical_url, item->title, summary);
   return TRUE;
+}
+
+/**
+ * seismo_store_ingest_deferred:
+ * @stale: (element-type gint64): where the events whose full-text row is
+ *   out of date are added; seismo_store_reindex_events() brings them up to
+ *   date
+ *
+ * seismo_store_ingest(), less the full-text rows of the events it joined.
+ */
+gboolean
+seismo_store_ingest_deferred (SeismoStore        *self,
+                              gint64              source_id,
+                              GPtrArray          *items,
+                              SeismoCluster      *cluster,
+                              SeismoIngestStats  *stats,
+                              GHashTable         *stale,
+                              GError            **error)
+{
+  SeismoIngestStats local = { 0, 0, stats != NULL ? stats->new_event_ids : NULL };
+  g_autoptr(GHashTable) tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Ingest ingest = { cluster, g_get_real_time () / G_USEC_PER_SEC, &local, stale, tag_ids };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (stale != NULL, FALSE);
+
+  if (!_seismo_store_write_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < items->len; i++)
+    ok = ingest_one (self, source_id, g_ptr_array_index (items, i), &ingest, error);
+  if (!_seismo_store_write_end (self, ok, error))
+    {
+      /* Rolled back: those events do not exist. */
+      if (local.new_event_ids != NULL)
+        g_array_set_size (local.new_event_ids, local.new_event_ids->len - local.new_events);
+      return FALSE;
+    }
+  if (stats != NULL)
+    {
+      stats->new_items += local.new_items;
+      stats->new_events += local.new_events;
+    }
+  return TRUE;
+}
+
+/**
+ * seismo_store_reindex_events:
+ * @stale: (element-type gint64): events whose full-text row is out of date;
+ *   emptied
+ */
+gboolean
+seismo_store_reindex_events (SeismoStore  *self,
+                             GHashTable   *stale,
+                             GError      **error)
+{
+  GHashTableIter iter;
+  gpointer event_id;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stale != NULL, FALSE);
+
+  if (g_hash_table_size (stale) == 0)
+    return TRUE;
+  if (!_seismo_store_write_begin (self, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, stale);
+  while (ok && g_hash_table_iter_next (&iter, &event_id, NULL))
+    ok = reindex_event (self, *(gint64 *) event_id, error);
+  if (ok)
+    g_hash_table_remove_all (stale);
+  return _seismo_store_write_end (self, ok, error);
 }
 
 /**
@@ -511,17 +679,17 @@ seismo_store_ingest (SeismoStore        *self,
                      SeismoIngestStats  *stats,
                      GError            **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GHashTable) stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   SeismoIngestStats local = { 0, 0, stats != NULL ? stats->new_event_ids : NULL };
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (SEISMO_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
   if (!_seismo_store_write_begin (self, error))
     return FALSE;
-  for (guint i = 0; ok && i < items->len; i++)
-    ok = ingest_one (self, source_id, g_ptr_array_index (items, i), cluster, now, &local, error);
+  ok = seismo_store_ingest_deferred (self, source_id, items, cluster, &local, stale, error) &&
+       seismo_store_reindex_events (self, stale, error);
   if (!_seismo_store_write_end (self, ok, error))
     {
       /* Rolled back: those events do not exist. */

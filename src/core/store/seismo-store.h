@@ -220,3 +220,114 @@ gboolean      seismo_store_import_sources     (SeismoStore  *self,
 
 G_END_DECLS
 /* End of OPML import */
+
+/* Notes export and tag management (seismo-store-export.c, seismo-store-tags.c,
+ * seismo-store-retag.c) */
+G_BEGIN_DECLS
+
+/* A source link of an exported event: one of its items, or a link kept in
+ * events.links after the item's source was removed. */
+typedef struct
+{
+  char *url;
+  char *title;   /* the item's title; NULL for a kept link */
+  char *source;  /* the source's title or address, or NULL */
+} SeismoExportLink;
+
+/* A note with what the Markdown export prints around it. */
+typedef struct
+{
+  gint64       note_id;
+  gint64       event_id;       /* 0 for a company's note */
+  char        *company_slug;   /* the company of a company's note, else NULL */
+  char        *subject;        /* the event's title, or the company's name */
+  char        *body;           /* Markdown exactly as written */
+  gint64       date;           /* the event's date; for a company's note, its last edit */
+  SeismoDated  dated;
+  gint64       created;
+  gint64       updated;
+  GStrv        companies;      /* the event's companies (slugs) by name; empty for a company note */
+  GStrv        company_names;  /* their names, in the same order */
+  GStrv        tags;           /* the event's tags by name */
+  GPtrArray   *links;          /* (element-type SeismoExportLink) items first, then kept links */
+} SeismoExportNote;
+
+void          seismo_export_note_free         (SeismoExportNote         *note);
+/* Only @filter's company, tag, since and until count. */
+GPtrArray    *seismo_store_list_export_notes  (SeismoStore              *self,
+                                               const SeismoEventFilter  *filter,
+                                               GError                  **error);
+
+/* Tags: names are matched without regard to case, a leading "#" ignored.
+ * A colour is "#rrggbb", or NULL for none. */
+gint64        seismo_store_create_tag         (SeismoStore  *self,
+                                               const char   *name,
+                                               const char   *color,
+                                               GError      **error);
+gboolean      seismo_store_rename_tag         (SeismoStore  *self,
+                                               const char   *name,
+                                               const char   *new_name,
+                                               GError      **error);
+gboolean      seismo_store_merge_tags         (SeismoStore  *self,
+                                               const char   *from,
+                                               const char   *into,
+                                               guint        *n_events,
+                                               GError      **error);
+gboolean      seismo_store_set_tag_color      (SeismoStore  *self,
+                                               const char   *name,
+                                               const char   *color,
+                                               GError      **error);
+gboolean      seismo_store_delete_tag         (SeismoStore  *self,
+                                               const char   *name,
+                                               guint        *n_events,
+                                               GError      **error);
+
+/* Tag rules (listed by seismo_store_list_tag_rules); @rule's id is ignored
+ * when adding and names the rule when updating. */
+gint64        seismo_store_add_tag_rule       (SeismoStore          *self,
+                                               const SeismoRuleRow  *rule,
+                                               GError              **error);
+gboolean      seismo_store_update_tag_rule    (SeismoStore          *self,
+                                               const SeismoRuleRow  *rule,
+                                               GError              **error);
+gboolean      seismo_store_remove_tag_rule    (SeismoStore          *self,
+                                               gint64                rule_id,
+                                               GError              **error);
+
+typedef enum
+{
+  SEISMO_APPLY_RULES_DEFAULT = 0,       /* add what the rules give; remove nothing */
+  SEISMO_APPLY_RULES_PRUNE   = 1 << 0,  /* also remove rule tags the rules no longer give */
+  SEISMO_APPLY_RULES_DRY_RUN = 1 << 1,  /* count, change nothing */
+} SeismoApplyRulesFlags;
+
+typedef struct
+{
+  guint events;          /* events looked at */
+  guint events_changed;
+  guint tags_added;
+  guint tags_removed;
+} SeismoApplyRulesStats;
+
+gboolean      seismo_store_apply_tag_rules    (SeismoStore            *self,
+                                               SeismoApplyRulesFlags   flags,
+                                               GCancellable           *cancellable,
+                                               SeismoApplyRulesStats  *stats,
+                                               GError                **error);
+
+/* seismo_store_apply_tag_rules() in a worker thread; @stats of finish is
+ * filled also on an error or a cancellation (the batches already applied). */
+void          seismo_store_apply_tag_rules_async  (SeismoStore            *self,
+                                                   SeismoApplyRulesFlags   flags,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data);
+gboolean      seismo_store_apply_tag_rules_finish (SeismoStore            *self,
+                                                   GAsyncResult           *result,
+                                                   SeismoApplyRulesStats  *stats,
+                                                   GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeismoExportNote, seismo_export_note_free)
+
+G_END_DECLS
+/* End of notes export and tag management */
