@@ -9,6 +9,7 @@
 
 #include "seismo-application.h"
 #include "seismo-companies-view.h"
+#include "seismo-export-dialog.h"
 #include "seismo-notes-view.h"
 #include "seismo-preferences-window.h"
 #include "seismo-refresh.h"
@@ -16,6 +17,7 @@
 #include "seismo-ui-util.h"
 #include "seismo-timeline-view.h"
 #include "seismo-window.h"
+#include "seismo-window-private.h"
 
 /* The window: a header bar with the view switcher (Timeline, Companies,
  * Notes), search, refresh and the main menu; the views below. It shows a
@@ -268,6 +270,30 @@ preferences_activated (GtkWidget  *widget,
 }
 
 static void
+export_notes_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SeismoWindow *self = SEISMO_WINDOW (widget);
+  SeismoExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = seismo_export_dialog_new (GTK_WINDOW (self), self->store,
+                                     parameter != NULL ? g_variant_get_string (parameter, NULL)
+                                                       : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  seismo_window_show_toast (SEISMO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 sources_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -386,6 +412,14 @@ seismo_window_class_init (SeismoWindowClass *klass)
                                    show_errors_activated);
   gtk_widget_class_install_action (widget_class, "win.sources", NULL, sources_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, export_notes_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-company-notes", "s",
+                                   export_notes_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-opml", NULL,
+                                   _seismo_window_import_opml);
+  gtk_widget_class_install_action (widget_class, "win.export-opml", NULL,
+                                   _seismo_window_export_opml);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
