@@ -87,7 +87,7 @@ update_visible_page (SeismoTimelineView *self)
     }
   else if (!filter_is_default (self->filter))
     {
-      adw_status_page_set_icon_name (self->empty_page, "funnel-symbolic");
+      adw_status_page_set_icon_name (self->empty_page, "seismo-filter-symbolic");
       adw_status_page_set_title (self->empty_page, _("Nothing Here"));
       adw_status_page_set_description (self->empty_page,
                                        _("No event matches this filter. Pick “All” in the sidebar "

@@ -14,6 +14,7 @@
 #include "seismo-preferences-window.h"
 #include "seismo-refresh.h"
 #include "seismo-sources-dialog.h"
+#include "seismo-tags-page.h"
 #include "seismo-ui-util.h"
 #include "seismo-timeline-view.h"
 #include "seismo-window.h"
@@ -266,6 +267,14 @@ preferences_activated (GtkWidget  *widget,
   if (self->settings == NULL)
     return;
   preferences = seismo_preferences_window_new (GTK_WINDOW (self), self->settings);
+  if (self->store != NULL)
+    {
+      SeismoTagsPage *tags = seismo_tags_page_new (self->store);
+
+      g_signal_connect_object (tags, "changed", G_CALLBACK (seismo_window_reload), self,
+                               G_CONNECT_SWAPPED);
+      seismo_preferences_window_add_page (preferences, ADW_PREFERENCES_PAGE (tags));
+    }
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
