@@ -158,6 +158,11 @@ tag_chip_new (SeismoTag *tag)
   gtk_widget_add_css_class (count_label, "dim-label");
   gtk_widget_add_css_class (box, "chip");
   gtk_widget_add_css_class (box, "tag-chip");
+  {
+    g_autofree char *klass = seismo_ui_tag_class (seismo_tag_get_name (tag));
+
+    gtk_widget_add_css_class (box, klass);
+  }
   gtk_widget_set_halign (box, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);

@@ -448,7 +448,11 @@ fill (SeismoEventDetail *self)
     {
       g_autofree char *label = g_strconcat ("#", tags[i], NULL);
 
-      gtk_flow_box_append (self->tags_box, chip_new (label, tags[i], "tag-chip"));
+      g_autofree char *klass = seismo_ui_tag_class (tags[i]);
+      GtkWidget *chip = chip_new (label, tags[i], "tag-chip");
+
+      gtk_widget_add_css_class (chip, klass);
+      gtk_flow_box_append (self->tags_box, chip);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
 

@@ -9,6 +9,7 @@
 
 #include "seismo-event-row.h"
 #include "seismo-format.h"
+#include "seismo-ui-util.h"
 
 /* A row shows the event's time, its first source and how many more
  * reported it, the title (bold while unread), company and tag chips, and
@@ -100,8 +101,11 @@ fill_chips (SeismoEventRow *self)
     if (shown < MAX_CHIPS && ++shown)
       {
         g_autofree char *text = g_strconcat ("#", tags[i], NULL);
+        g_autofree char *klass = seismo_ui_tag_class (tags[i]);
+        GtkWidget *chip = chip_new (text, "tag-chip");
 
-        gtk_box_append (self->chips_box, chip_new (text, "tag-chip"));
+        gtk_widget_add_css_class (chip, klass);
+        gtk_box_append (self->chips_box, chip);
       }
   if (total > shown)
     {

@@ -9,6 +9,7 @@
 
 #include "seismo-sidebar.h"
 #include "seismo-sidebar-row.h"
+#include "seismo-ui-util.h"
 
 /* All, Unread, Starred, With notes; then the followed companies with their
  * unread counts, the tags, and the sources (marked when in error). The
@@ -117,6 +118,7 @@ fill (SeismoSidebar *self,
         add_row (self, SEISMO_SIDEBAR_COMPANY, seismo_company_get_slug (company), 0,
                  seismo_company_get_name (company), NULL, seismo_company_get_unread (company));
     }
+  seismo_ui_set_tag_colors (counts->tags);
   for (guint i = 0; i < counts->tags->len; i++)
     {
       SeismoTag *tag = g_ptr_array_index (counts->tags, i);

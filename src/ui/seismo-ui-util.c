@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "seismo-ui-util.h"
+#include "seismo-tag.h"
 #include "seismo-window.h"
 
 /* Links come from feeds: only http and https ever reach the browser, never
@@ -64,4 +65,50 @@ seismo_ui_show_error (GtkWidget  *widget,
 
   g_warning ("%s", message);
   seismo_ui_show_toast (widget, message);
+}
+
+/* A CSS class for a tag's chips: "tag-" and the name's letters and digits,
+ * with a hash so that names differing only in other characters differ. */
+char *
+seismo_ui_tag_class (const char *tag)
+{
+  g_autoptr(GString) name = g_string_new ("tag-");
+
+  for (const char *p = tag; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (name, g_ascii_tolower (*p));
+  g_string_append_printf (name, "-%08x", g_str_hash (tag));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* Tags have colours the user picks: one style sheet for the display,
+ * rewritten whenever the tag list is read, tints every chip of a tag. */
+void
+seismo_ui_set_tag_colors (GPtrArray *tags)
+{
+  static GtkCssProvider *provider;
+  g_autoptr(GString) css = g_string_new (NULL);
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL)
+    return;
+  if (provider == NULL)
+    {
+      provider = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+  for (guint i = 0; i < tags->len; i++)
+    {
+      SeismoTag *tag = g_ptr_array_index (tags, i);
+      g_autofree char *klass = seismo_ui_tag_class (seismo_tag_get_name (tag));
+      GdkRGBA rgba;
+
+      if (seismo_tag_get_color (tag) == NULL || !gdk_rgba_parse (&rgba, seismo_tag_get_color (tag)))
+        continue;
+      g_string_append_printf (css, ".chip.tag-chip.%s { background-color: alpha(rgb(%d,%d,%d), 0.28); }\n",
+                              klass, (int) (rgba.red * 255), (int) (rgba.green * 255),
+                              (int) (rgba.blue * 255));
+    }
+  gtk_css_provider_load_from_data (provider, css->str, css->len);
 }

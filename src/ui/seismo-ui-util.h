@@ -18,4 +18,7 @@ void     seismo_ui_show_error   (GtkWidget  *widget,
 void     seismo_ui_show_toast   (GtkWidget  *widget,
                                  const char *message);
 
+char    *seismo_ui_tag_class      (const char *tag);
+void     seismo_ui_set_tag_colors (GPtrArray  *tags);
+
 G_END_DECLS
