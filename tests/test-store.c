@@ -872,6 +872,90 @@ test_lazy_list (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100);
 }
 
+static void
+test_split_merge (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Stories s = add_stories (fixture);
+  g_autoptr(SeismoEvent) event = NULL;
+  g_autoptr(SeismoEventFilter) filter = seismo_event_filter_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 second, fresh = 0;
+
+  /* A second report joins the DeepSeek story, then the user splits it off. */
+  g_assert_true (seismo_store_begin (fixture->store, &error));
+  second = _seismo_store_insert_item (fixture->store, fixture->source_b, s.deepseek_story, "r1-b",
+                                      "https://b.example/r1", NULL, "R1 is out", "Second report",
+                                      NULL, T0 + 60, G_MININT64, &error);
+  g_assert_true (seismo_store_commit (fixture->store, &error));
+  g_assert_cmpint (second, >, 0);
+
+  g_assert_true (seismo_store_split_item (fixture->store, second, &fresh, &error));
+  g_assert_no_error (error);
+  event = seismo_store_get_event (fixture->store, fresh, &error);
+  g_assert_cmpstr (seismo_event_get_title (event), ==, "R1 is out");
+  g_assert_cmpuint (seismo_event_get_items (event)->len, ==, 1);
+  g_assert_cmpstrv (seismo_event_get_companies (event), ((const char *[]) { "deepseek", NULL }));
+  g_assert_cmpint (store_int (fixture, "SELECT count (*) FROM events WHERE pinned = 1"), ==, 2);
+  g_clear_object (&event);
+
+  /* The last item of an event cannot be split off. */
+  g_assert_false (seismo_store_split_item (fixture->store, second, NULL, &error));
+  g_assert_error (error, SEISMO_STORE_ERROR, SEISMO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Merged back, with both notes kept and searchable. */
+  g_assert_true (seismo_store_set_note (fixture->store, fresh, NULL, "from the split", &error));
+  g_assert_true (seismo_store_set_note (fixture->store, s.deepseek_story, NULL, "original", &error));
+  g_assert_true (seismo_store_set_event_flag (fixture->store, fresh, SEISMO_EVENT_FLAG_STARRED,
+                                              TRUE, &error));
+  g_assert_true (seismo_store_merge_events (fixture->store, fresh, s.deepseek_story, &error));
+  g_assert_no_error (error);
+  event = seismo_store_get_event (fixture->store, s.deepseek_story, &error);
+  g_assert_cmpuint (seismo_event_get_items (event)->len, ==, 2);
+  g_assert_true (seismo_event_get_starred (event));
+  g_assert_nonnull (strstr (seismo_event_get_note (event), "original"));
+  g_assert_nonnull (strstr (seismo_event_get_note (event), "from the split"));
+  g_assert_null (seismo_store_get_event (fixture->store, fresh, NULL));
+  filter->search = g_strdup ("split");
+  g_assert_cmpuint (count_matching (fixture, filter), ==, 1);
+  {
+    g_autoptr(GPtrArray) notes = seismo_store_list_notes (fixture->store, "split", &error);
+
+    g_assert_cmpuint (notes->len, ==, 1);
+  }
+
+  g_assert_false (seismo_store_merge_events (fixture->store, s.old, s.old, &error));
+  g_assert_error (error, SEISMO_STORE_ERROR, SEISMO_STORE_ERROR_INVALID);
+}
+
+static void
+test_notifications (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Stories s = add_stories (fixture);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const watched_tags[] = { "market", NULL };
+  const char * const keywords[] = { "CHATGPT", NULL };
+
+  g_array_append_vals (ids, (gint64[]) { s.deepseek_story, s.nvidia_story, s.both, s.old }, 4);
+  g_assert_true (seismo_store_set_followed (fixture->store, "deepseek", TRUE, &error));
+
+  /* Followed company (two stories), watched tag (NVIDIA), keyword (ChatGPT). */
+  first = seismo_store_take_notifications (fixture->store, ids, watched_tags, keywords, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 4);
+  /* Newest first. */
+  g_assert_cmpint (seismo_event_get_id (g_ptr_array_index (first, 0)), ==, s.both);
+
+  /* The same events never notify twice. */
+  again = seismo_store_take_notifications (fixture->store, ids, watched_tags, keywords, &error);
+  g_assert_cmpuint (again->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -895,6 +979,8 @@ main (int    argc,
   ADD ("/store/remove-source", test_remove_source);
   ADD ("/store/sources", test_sources);
   ADD ("/store/lazy-list", test_lazy_list);
+  ADD ("/store/split-merge", test_split_merge);
+  ADD ("/store/notifications", test_notifications);
 
 #undef ADD
 

@@ -333,6 +333,45 @@ seismo_cli_events_mark (SeismoCli  *cli,
 }
 
 static int
+seismo_cli_events_split (SeismoCli  *cli,
+                         int         argc,
+                         char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 item_id, event_id = 0;
+  int status;
+
+  if (!seismo_cli_parse_options ("events split", NULL, &argc, &argv, 1, 1, &status))
+    return status;
+  if (!seismo_cli_parse_id (argv[1], &item_id))
+    return seismo_cli_usage ("events split", _("an item ID is a positive number"));
+  if (seismo_cli_store (cli, &error) == NULL ||
+      !seismo_store_split_item (cli->store, item_id, &event_id, &error))
+    return seismo_cli_fail (g_steal_pointer (&error));
+  g_print (_("Item %" G_GINT64_FORMAT " is now event %" G_GINT64_FORMAT "\n"), item_id, event_id);
+  return CLI_EXIT_OK;
+}
+
+static int
+seismo_cli_events_merge (SeismoCli  *cli,
+                         int         argc,
+                         char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from, into;
+  int status;
+
+  if (!seismo_cli_parse_options ("events merge", NULL, &argc, &argv, 2, 2, &status) ||
+      !parse_event_id ("events merge", argv[1], &from, &status) ||
+      !parse_event_id ("events merge", argv[2], &into, &status))
+    return status;
+  if (seismo_cli_store (cli, &error) == NULL ||
+      !seismo_store_merge_events (cli->store, from, into, &error))
+    return seismo_cli_fail (g_steal_pointer (&error));
+  return CLI_EXIT_OK;
+}
+
+static int
 seismo_cli_tags_list (SeismoCli  *cli,
                       int         argc,
                       char      **argv)
@@ -434,6 +473,10 @@ const SeismoCliCommand seismo_cli_events_commands[] = {
     N_("Show an event with its items"), seismo_cli_events_show },
   { "events", "mark", N_("ID read|unread|starred|unstarred"),
     N_("Mark an event"), seismo_cli_events_mark },
+  { "events", "split", N_("ITEM_ID"),
+    N_("Make an item an event of its own"), seismo_cli_events_split },
+  { "events", "merge", N_("ID INTO_ID"),
+    N_("Merge an event into another"), seismo_cli_events_merge },
   { "tags", "list", "[--json]",
     N_("List tags"), seismo_cli_tags_list },
   { "tags", "add", N_("EVENT_ID TAG"),

@@ -354,9 +354,68 @@ item_activated_cb (AdwActionRow *row,
   seismo_ui_open_uri (GTK_WIDGET (row), user_data);
 }
 
+typedef struct
+{
+  SeismoEventDetail *self;
+  gint64             item_id;
+} Split;
+
+static gpointer
+split_job (SeismoStore  *store,
+           gpointer      data,
+           GError      **error)
+{
+  gint64 *event_id = g_new0 (gint64, 1);
+
+  if (!seismo_store_split_item (store, ((Split *) data)->item_id, event_id, error))
+    {
+      g_free (event_id);
+      return NULL;
+    }
+  return event_id;
+}
+
+static void
+split_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SeismoEventDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *event_id = seismo_store_run_finish (SEISMO_STORE (object), result, &error);
+
+  if (event_id == NULL)
+    {
+      seismo_ui_show_error (GTK_WIDGET (self), _("Cannot split the event"), error);
+      return;
+    }
+  seismo_ui_show_toast (GTK_WIDGET (self), _("The report is now an event of its own"));
+  /* The timeline reloads; this pane keeps the event it shows, re-read. */
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit_by_name (self, "reload-list");
+  if (self->event != NULL)
+    {
+      g_autoptr(SeismoEvent) shown = g_object_ref (self->event);
+
+      seismo_event_detail_show (self, shown);
+    }
+}
+
+static void
+split_clicked_cb (GtkButton *button,
+                  Split     *split)
+{
+  if (split->self->store == NULL)
+    return;
+  seismo_store_run_async (split->self->store, split_job, g_memdup2 (split, sizeof *split), g_free,
+                          g_free, NULL, split_done_cb, g_object_ref (split->self));
+}
+
 static GtkWidget *
-item_row_new (SeismoEventItem *item,
-              gboolean         time_known)
+item_row_new (SeismoEventDetail *self,
+              SeismoEventItem   *item,
+              gboolean           time_known,
+              gboolean           can_split)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (item->source);
@@ -388,6 +447,22 @@ item_row_new (SeismoEventItem *item,
       gtk_widget_set_tooltip_text (row, item->url);
       g_signal_connect_data (row, "activated", G_CALLBACK (item_activated_cb),
                              g_strdup (item->url), (GClosureNotify) (void (*) (void)) g_free, 0);
+    }
+  if (can_split)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-cut-symbolic");
+      Split *split = g_new0 (Split, 1);
+
+      split->self = self;
+      split->item_id = item->id;
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Make this report an event of its own"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Split this report off"), -1);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (split_clicked_cb), split,
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
     }
   return row;
 }
@@ -434,8 +509,9 @@ fill (SeismoEventDetail *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))) != NULL)
     gtk_list_box_remove (self->items_list, child);
   for (guint i = 0; items != NULL && i < items->len; i++)
-    gtk_list_box_append (self->items_list, item_row_new (g_ptr_array_index (items, i),
-                                                         seismo_event_get_time_known (event)));
+    gtk_list_box_append (self->items_list, item_row_new (self, g_ptr_array_index (items, i),
+                                                         seismo_event_get_time_known (event),
+                                                         items->len > 1));
   gtk_widget_set_visible (GTK_WIDGET (self->items_list), items != NULL && items->len > 0);
 
   clear_flow (self->companies_box);
@@ -797,6 +873,13 @@ seismo_event_detail_class_init (SeismoEventDetailClass *klass)
    * On a narrow window, the user asked to go back to the list.
    */
   g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
+  /**
+   * SeismoEventDetail::reload-list:
+   *
+   * The events themselves changed (a split): the list must be read again.
+   */
+  g_signal_new ("reload-list", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,

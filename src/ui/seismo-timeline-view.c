@@ -482,6 +482,8 @@ seismo_timeline_view_init (SeismoTimelineView *self)
                             G_CALLBACK (sidebar_filter_changed_cb), self);
   g_signal_connect_swapped (self->detail, "back", G_CALLBACK (detail_back_cb), self);
   g_signal_connect_swapped (self->detail, "changed", G_CALLBACK (detail_changed_cb), self);
+  g_signal_connect_swapped (self->detail, "reload-list", G_CALLBACK (seismo_timeline_view_reload),
+                            self);
   g_signal_connect_swapped (self->flap, "notify", G_CALLBACK (flap_notify_cb), self);
   update_visible_page (self);
 }

@@ -167,6 +167,16 @@ gboolean      seismo_store_set_source_enabled (SeismoStore  *self,
                                                gboolean      enabled,
                                                GError      **error);
 
+/* What the user decides about clustering: both results are pinned. */
+gboolean      seismo_store_split_item         (SeismoStore  *self,
+                                               gint64        item_id,
+                                               gint64       *new_event_id,
+                                               GError      **error);
+gboolean      seismo_store_merge_events       (SeismoStore  *self,
+                                               gint64        from_id,
+                                               gint64        into_id,
+                                               GError      **error);
+
 /* Notifications */
 GPtrArray    *seismo_store_take_notifications (SeismoStore         *self,
                                                 GArray              *event_ids,
