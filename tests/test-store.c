@@ -309,7 +309,7 @@ collect_ids (SeismoStore             *store,
 {
   g_autoptr(GError) error = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  SeismoEventCursor cursor = { 0, 0 };
+  SeismoEventCursor cursor = { 0, 0, FALSE };
   gboolean first = TRUE;
   gint64 source = exec_int (store->db, "SELECT min (id) FROM sources");
 

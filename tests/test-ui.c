@@ -11,6 +11,7 @@
 #include "seismo-application.h"
 #include "seismo-event-row.h"
 #include "seismo-sidebar.h"
+#include "seismo-store-private.h"
 #include "seismo-window.h"
 
 /* One application and one window for the whole run, on a fresh database
@@ -371,6 +372,76 @@ test_narrow (void)
   settle (300);
 }
 
+/* Titles from feeds are text, never markup; long, right-to-left, emoji,
+ * a source without a title and an event without a date all stay readable. */
+static const char *const hostile_titles[] = {
+  "<b>Bold</b> & <span foreground=\"red\">red</span> &amp; 1 < 2",
+  "\u05d3\u05d9\u05e4\u05e1\u05d9\u05e7 \u05de\u05e9\u05d7\u05e8\u05e8\u05ea \u05de\u05d5\u05d3\u05dc R1",
+  "\U0001f680 DeepSeek \U0001f92f NVIDIA \U0001f4c9 -17% \U0001f1fa\U0001f1f8",
+};
+
+static void
+test_bad_input (void)
+{
+  SeismoStore *store = seismo_window_get_store (window);
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autoptr(SeismoSource) untitled = seismo_source_new ("https://untitled.example/feed", "rss");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 source_id, now = g_get_real_time () / G_USEC_PER_SEC;
+  guint found = 0;
+
+  while (g_utf8_strlen (long_title->str, -1) < 2000)
+    g_string_append (long_title, "A very long headline about export controls and GPUs ");
+  source_id = seismo_store_add_source (store, untitled, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (seismo_store_begin (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_titles) + 2; i++)
+    {
+      const char *title = i < G_N_ELEMENTS (hostile_titles) ? hostile_titles[i]
+                          : i == G_N_ELEMENTS (hostile_titles) ? long_title->str : "No date at all";
+      g_autofree char *guid = g_strdup_printf ("hostile-%u", i);
+      gboolean dated = i != G_N_ELEMENTS (hostile_titles) + 1;
+      gint64 event = _seismo_store_new_event (store, title, NULL, NULL, now + 60 + i,
+                                              dated ? SEISMO_DATED_EXACT : SEISMO_DATED_NONE,
+                                              &error);
+
+      g_assert_cmpint (_seismo_store_insert_item (store, source_id, event, guid, NULL, NULL, title,
+                                                  NULL, NULL, dated ? now + 60 + i : G_MININT64,
+                                                  G_MININT64, &error), >, 0);
+      g_assert_true (_seismo_store_index_event (store, event, &error));
+    }
+  g_assert_true (seismo_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  select_filter ("all", NULL);
+  seismo_window_reload (window);
+  wait_list ();
+  gtk_widget_activate_action (GTK_WIDGET (seismo_timeline_view_get_list_view (timeline ())),
+                              "list.scroll-to-item", "u", 0);
+  settle (400);
+
+  rows = visible_rows ();
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SeismoEvent *event = seismo_event_row_get_event (g_ptr_array_index (rows, i));
+
+      for (guint t = 0; t < G_N_ELEMENTS (hostile_titles); t++)
+        if (event != NULL && g_strcmp0 (seismo_event_get_title (event), hostile_titles[t]) == 0)
+          {
+            /* Shown exactly as the feed wrote it: markup is never parsed. */
+            g_assert_cmpstr (seismo_event_row_get_title_text (g_ptr_array_index (rows, i)), ==,
+                             hostile_titles[t]);
+            found++;
+          }
+      /* No row may grow past a few lines, however long its title. */
+      g_assert_cmpint (gtk_widget_get_height (g_ptr_array_index (rows, i)), <, 260);
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (hostile_titles));
+  save_png ("bad-input");
+}
+
 static gboolean
 window_ready (gpointer data)
 {
@@ -414,6 +485,7 @@ main (int    argc,
   g_test_add_func ("/ui/note-editor", test_note_editor);
   g_test_add_func ("/ui/follow-adds-sidebar", test_follow_adds_sidebar);
   g_test_add_func ("/ui/narrow", test_narrow);
+  g_test_add_func ("/ui/bad-input", test_bad_input);
 
   status = g_test_run ();
 

@@ -297,3 +297,11 @@ seismo_event_row_set_event (SeismoEventRow *self,
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
 }
+
+/* The title as the row shows it, for the tests. */
+const char *
+seismo_event_row_get_title_text (SeismoEventRow *self)
+{
+  g_return_val_if_fail (SEISMO_IS_EVENT_ROW (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}

@@ -20,4 +20,6 @@ SeismoEvent *seismo_event_row_get_event  (SeismoEventRow *self);
 void         seismo_event_row_set_event  (SeismoEventRow *self,
                                           SeismoEvent    *event);
 
+const char  *seismo_event_row_get_title_text (SeismoEventRow *self);
+
 G_END_DECLS

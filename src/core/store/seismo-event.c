@@ -332,11 +332,12 @@ seismo_event_get_placeholder (SeismoEvent *self)
 SeismoEventCursor
 seismo_event_get_cursor (SeismoEvent *self)
 {
-  SeismoEventCursor cursor = { 0, 0 };
+  SeismoEventCursor cursor = { 0, 0, FALSE };
 
   g_return_val_if_fail (SEISMO_IS_EVENT (self), cursor);
   cursor.published = self->published;
   cursor.id = self->id;
+  cursor.undated = self->dated == SEISMO_DATED_NONE;
   return cursor;
 }
 

@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 /* Where a page of the timeline stops: the next page starts strictly after. */
 typedef struct
 {
-  gint64 published;
-  gint64 id;
+  gint64   published;
+  gint64   id;
+  gboolean undated;  /* the row had no date: its day header is "No date" */
 } SeismoEventCursor;
 
 /* How much of an event's time is known. */

@@ -251,7 +251,7 @@ seismo_store_list_events (SeismoStore              *self,
       g_string_append (sql, " AND (e.published, e.id) < (?, ?)");
       add_int (binds, after->published);
       add_int (binds, after->id);
-      previous_day = local_day (zone, after->published);
+      previous_day = after->undated ? G_MININT64 : local_day (zone, after->published);
       have_previous = TRUE;
     }
 
@@ -269,7 +269,9 @@ seismo_store_list_events (SeismoStore              *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(SeismoEvent) event = event_from_row (stmt);
-      gint64 day = local_day (zone, seismo_event_get_published (event));
+      /* Undated events share one "No date" header of their own. */
+      gint64 day = seismo_event_get_dated (event)
+                     ? local_day (zone, seismo_event_get_published (event)) : G_MININT64;
 
       if (offset > 0 && !have_previous)
         {
