@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "seismo-test-util.h"
+
 /* The words, exit statuses and output shapes of "notes export" and the
  * "tags" management commands, on a database with the starter pack. */
 
@@ -18,65 +20,7 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs seismograph-cli --db DB ARGS… with @input (@input_len bytes, NUL
- * bytes allowed) on stdin. */
-static void
-run_cli_bytes (Fixture    *fixture,
-               const char *input,
-               gsize       input_len,
-               Run        *run,
-               const char *first,
-               va_list     args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (input, input != NULL ? input_len : 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SEISMO_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture->db);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "SEISMOGRAPH_DB");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "",
-                        g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
-                        g_bytes_get_size (err));
-}
+typedef SeismoTestRun Run;
 
 static void
 run_cli (Fixture    *fixture,
@@ -87,7 +31,7 @@ run_cli (Fixture    *fixture,
   va_list args;
 
   va_start (args, first);
-  run_cli_bytes (fixture, NULL, 0, run, first, args);
+  seismo_test_cli_runv (fixture->db, NULL, 0, run, first, args);
   va_end (args);
 }
 
@@ -102,32 +46,8 @@ run_cli_input (Fixture    *fixture,
   va_list args;
 
   va_start (args, first);
-  run_cli_bytes (fixture, input, input_len, run, first, args);
+  seismo_test_cli_runv (fixture->db, input, input_len, run, first, args);
   va_end (args);
-}
-
-/* An error is one line, "seismograph-cli: …", holding @words. */
-static void
-assert_error (Run        *run,
-              int         status,
-              const char *words)
-{
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_true (g_str_has_prefix (run->err, "seismograph-cli: "));
-  g_assert_nonnull (strstr (run->err, words));
-  if (status == 1)
-    g_assert_cmpstr (strchr (run->err, '\n'), ==, "\n");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_parser_steal_root (parser);
 }
 
 static char *
@@ -161,16 +81,16 @@ remove_tree (const char *dir)
 static char *
 set_up_notes (Fixture *fixture)
 {
-  g_auto(Run) list = { 0 };
-  g_auto(Run) set = { 0 };
-  g_auto(Run) company = { 0 };
+  g_auto(SeismoTestRun) list = { 0 };
+  g_auto(SeismoTestRun) set = { 0 };
+  g_auto(SeismoTestRun) company = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *events;
 
   run_cli (fixture, &list, "events", "list", "--company", "deepseek", "--since", "2025-01-20",
            "--until", "2025-01-20", "--json", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  root = parse_json (list.out);
+  root = seismo_test_parse_json (list.out);
   events = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (events), >=, 1);
 
@@ -195,12 +115,12 @@ test_export (Fixture       *fixture,
   g_autofree char *file = g_build_filename (fixture->dir, "notes.md", NULL);
   g_autofree char *folder = g_build_filename (fixture->dir, "vault", NULL);
   g_autofree char *deepseek = g_build_filename (folder, "deepseek.md", NULL);
-  g_auto(Run) out = { 0 };
-  g_auto(Run) to_file = { 0 };
-  g_auto(Run) split = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) forced = { 0 };
-  g_auto(Run) month = { 0 };
+  g_auto(SeismoTestRun) out = { 0 };
+  g_auto(SeismoTestRun) to_file = { 0 };
+  g_auto(SeismoTestRun) split = { 0 };
+  g_auto(SeismoTestRun) again = { 0 };
+  g_auto(SeismoTestRun) forced = { 0 };
+  g_auto(SeismoTestRun) month = { 0 };
   g_autofree char *text = NULL, *front = NULL;
 
   /* Markdown alone on stdout. */
@@ -226,7 +146,7 @@ test_export (Fixture       *fixture,
   /* The same folder again: refused, untouched; --force replaces. */
   g_assert_true (g_file_set_contents (deepseek, "edited", -1, NULL));
   run_cli (fixture, &again, "notes", "export", "--split", "company", "--out", folder, NULL);
-  assert_error (&again, 1, "already exists");
+  seismo_test_assert_error (&again, 1, "already exists");
   g_assert_nonnull (strstr (again.err, "--force"));
   g_clear_pointer (&front, g_free);
   front = read_file (deepseek);
@@ -261,22 +181,22 @@ test_export_errors (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(SeismoTestRun) run = { 0 };
 
       run_cli (fixture, &run, "notes", "export", cases[i].args[0], cases[i].args[1],
                cases[i].args[2], cases[i].args[3], NULL);
       g_test_message ("%s → %d %s", cases[i].args[0], run.status, run.err);
-      assert_error (&run, cases[i].status, cases[i].words);
+      seismo_test_assert_error (&run, cases[i].status, cases[i].words);
       g_assert_cmpstr (run.out, ==, "");
     }
 
   /* A note with NUL bytes is refused and the old note stays. */
   {
-    g_auto(Run) nul = { 0 };
-    g_auto(Run) shown = { 0 };
+    g_auto(SeismoTestRun) nul = { 0 };
+    g_auto(SeismoTestRun) shown = { 0 };
 
     run_cli_input (fixture, "new\0note", 8, &nul, "notes", "set", id, "-", NULL);
-    assert_error (&nul, 1, "NUL");
+    seismo_test_assert_error (&nul, 1, "NUL");
     run_cli (fixture, &shown, "notes", "show", id, NULL);
     g_assert_cmpstr (shown.out, ==, "Cost claim is for the *final* run.\n");
   }
@@ -303,19 +223,19 @@ test_tags (Fixture       *fixture,
   static const char * const rule_keys[] = {
     "id", "tag", "kind", "pattern", "case_sensitive", "weak", "negative", NULL
   };
-  g_auto(Run) create = { 0 };
-  g_auto(Run) color = { 0 };
-  g_auto(Run) rename = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) merge = { 0 };
-  g_auto(Run) delete = { 0 };
-  g_auto(Run) rules = { 0 };
-  g_auto(Run) add = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) both = { 0 };
-  g_auto(Run) remove = { 0 };
-  g_auto(Run) apply = { 0 };
-  g_auto(Run) dry = { 0 };
+  g_auto(SeismoTestRun) create = { 0 };
+  g_auto(SeismoTestRun) color = { 0 };
+  g_auto(SeismoTestRun) rename = { 0 };
+  g_auto(SeismoTestRun) list = { 0 };
+  g_auto(SeismoTestRun) merge = { 0 };
+  g_auto(SeismoTestRun) delete = { 0 };
+  g_auto(SeismoTestRun) rules = { 0 };
+  g_auto(SeismoTestRun) add = { 0 };
+  g_auto(SeismoTestRun) bad = { 0 };
+  g_auto(SeismoTestRun) both = { 0 };
+  g_auto(SeismoTestRun) remove = { 0 };
+  g_auto(SeismoTestRun) apply = { 0 };
+  g_auto(SeismoTestRun) dry = { 0 };
   g_autoptr(JsonNode) tags_root = NULL;
   g_autoptr(JsonNode) rules_root = NULL;
   JsonObject *first;
@@ -329,7 +249,7 @@ test_tags (Fixture       *fixture,
   run_cli (fixture, &rename, "tags", "rename", "stock", "shares", NULL);
   g_assert_cmpint (rename.status, ==, 0);
   run_cli (fixture, &list, "tags", "list", "--json", NULL);
-  tags_root = parse_json (list.out);
+  tags_root = seismo_test_parse_json (list.out);
   g_assert_nonnull (find_tag (json_node_get_array (tags_root), "shares"));
   g_assert_cmpstr (json_object_get_string_member (find_tag (json_node_get_array (tags_root),
                                                             "shares"), "color"), ==, "#c061cb");
@@ -345,7 +265,7 @@ test_tags (Fixture       *fixture,
            "--weak", NULL);
   g_assert_cmpint (add.status, ==, 0);
   run_cli (fixture, &rules, "tags", "rules", "--json", NULL);
-  rules_root = parse_json (rules.out);
+  rules_root = seismo_test_parse_json (rules.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (rules_root)), >, 100);
   first = json_array_get_object_element (json_node_get_array (rules_root), 0);
   members = json_object_get_members (first);
@@ -354,9 +274,9 @@ test_tags (Fixture       *fixture,
   g_list_free (members);
 
   run_cli (fixture, &bad, "tags", "rule-add", "market", "--regex", "shares(", NULL);
-  assert_error (&bad, 1, "shares(");
+  seismo_test_assert_error (&bad, 1, "shares(");
   run_cli (fixture, &both, "tags", "rule-add", "market", "--regex", "a", "--keywords", "b", NULL);
-  assert_error (&both, 2, "either");
+  seismo_test_assert_error (&both, 2, "either");
   g_strchomp (add.out);
   run_cli (fixture, &remove, "tags", "rule-remove", add.out, NULL);
   g_assert_cmpint (remove.status, ==, 0);
@@ -375,7 +295,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(Run) init = { 0 };
+  g_auto(SeismoTestRun) init = { 0 };
 
   fixture->dir = g_dir_make_tmp ("seismo-cli-export-XXXXXX", &error);
   g_assert_no_error (error);

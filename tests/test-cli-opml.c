@@ -9,27 +9,15 @@
 #include <gio/gio.h>
 #include <libxml/parser.h>
 
+#include "seismo-test-util.h"
+
 typedef struct
 {
   char *dir;
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+typedef SeismoTestRun Run;
 
 /* Runs seismograph-cli --db DB ARGS… with @input on stdin. */
 static void
@@ -39,36 +27,11 @@ run_cli (Fixture     *fixture,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SEISMO_CLI");
   va_list args;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  if (fixture != NULL)
-    {
-      g_ptr_array_add (argv, "--db");
-      g_ptr_array_add (argv, fixture->db);
-    }
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  seismo_test_cli_runv (fixture != NULL ? fixture->db : NULL, input, -1, run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "SEISMOGRAPH_DB");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
 }
 
 static void
@@ -126,7 +89,7 @@ test_import (void)
 
   fixture_set_up (&fixture, "import.db");
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", schemes, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -135,7 +98,7 @@ test_import (void)
     g_assert_cmpstr (run.err, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", duplicates, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -143,7 +106,7 @@ test_import (void)
                      "imported 2 sources (1 already there, 0 skipped: not http/https)\n");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     /* Twice: nothing new. */
     run_cli (&fixture, NULL, &run, "opml", "import", duplicates, NULL);
@@ -152,7 +115,7 @@ test_import (void)
                      "imported 0 sources (3 already there, 0 skipped: not http/https)\n");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", nested, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -160,7 +123,7 @@ test_import (void)
                      "imported 8 sources (0 already there, 0 skipped: not http/https)\n");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "sources", "list", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -182,20 +145,20 @@ test_import_errors (void)
   fixture_set_up (&fixture, "errors.db");
   missing = g_build_filename (fixture.dir, "missing.opml", NULL);
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", not_xml, not_xml, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", missing, NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -203,7 +166,7 @@ test_import_errors (void)
     g_assert_nonnull (strstr (run.err, "missing.opml"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", not_xml, NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -212,14 +175,14 @@ test_import_errors (void)
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", fixture.dir, NULL);
     g_assert_cmpint (run.status, ==, 1);
     assert_one_error_line (&run);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     /* What could be read is imported, with a warning. */
     run_cli (&fixture, NULL, &run, "opml", "import", truncated, NULL);
@@ -251,13 +214,13 @@ test_export (void)
   g_autofree char *out = NULL;
   g_autofree char *blocked = NULL;
   g_autofree char *written = NULL;
-  g_auto(Run) stdout_run = { 0 };
+  g_auto(SeismoTestRun) stdout_run = { 0 };
 
   fixture_set_up (&fixture, "export.db");
   fixture_set_up (&other, "other.db");
   out = g_build_filename (fixture.dir, "out.opml", NULL);
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "import", nested, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -272,7 +235,7 @@ test_export (void)
   g_assert_null (strstr (stdout_run.out, "seismograph:starter-pack"));
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "export", out, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -282,7 +245,7 @@ test_export (void)
     g_assert_cmpuint (strlen (written), ==, strlen (stdout_run.out));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     /* The export imports into another database: every source, and the
      * starter pack's are already there. */
@@ -291,7 +254,7 @@ test_export (void)
     g_assert_true (g_str_has_prefix (run.out, "imported 8 sources ("));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     /* A path that cannot be written: a clear error, no file. */
     blocked = g_build_filename (fixture.dir, "no-such-folder", "out.opml", NULL);
@@ -302,20 +265,20 @@ test_export (void)
     g_assert_false (g_file_test (blocked, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "export", fixture.dir, NULL);
     g_assert_cmpint (run.status, ==, 1);
     assert_one_error_line (&run);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&fixture, NULL, &run, "opml", "export", out, out, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
     g_autofree char *again = NULL;
 
     /* Nothing half-written: the earlier export is intact after a failure,

@@ -9,27 +9,15 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "seismo-test-util.h"
+
 typedef struct
 {
   char *dir;
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+typedef SeismoTestRun Run;
 
 /* Runs seismograph-cli --db DB ARGS… with @input on stdin. */
 static void
@@ -39,47 +27,11 @@ run_cli (Fixture     *fixture,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SEISMO_CLI");
   va_list args;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  if (fixture != NULL)
-    {
-      g_ptr_array_add (argv, "--db");
-      g_ptr_array_add (argv, fixture->db);
-    }
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  seismo_test_cli_runv (fixture != NULL ? fixture->db : NULL, input, -1, run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "SEISMOGRAPH_DB");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_parser_steal_root (parser);
 }
 
 static void
@@ -138,14 +90,14 @@ find_event_id (Fixture    *fixture,
                const char *until,
                const char *search)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SeismoTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *events;
 
   run_cli (fixture, NULL, &run, "events", "list", "--since", since, "--until", until, "--search",
            search, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_json (run.out);
+  root = seismo_test_parse_json (run.out);
   events = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (events), >=, 1);
   return json_object_get_int_member (json_array_get_object_element (events, 0), "id");
@@ -155,9 +107,9 @@ static void
 test_init_and_events (gconstpointer data)
 {
   Fixture *fixture = (Fixture *) data;
-  g_auto(Run) init = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) human = { 0 };
+  g_auto(SeismoTestRun) init = { 0 };
+  g_auto(SeismoTestRun) list = { 0 };
+  g_auto(SeismoTestRun) human = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *events;
   gboolean r1 = FALSE, fall = FALSE;
@@ -170,7 +122,7 @@ test_init_and_events (gconstpointer data)
   run_cli (fixture, NULL, &list, "events", "list", "--json", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_cmpstr (list.err, ==, "");
-  root = parse_json (list.out);
+  root = seismo_test_parse_json (list.out);
   events = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (events), >=, 40);
 
@@ -217,8 +169,8 @@ test_filters (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     {
-      g_auto(Run) all = { 0 };
-      g_auto(Run) some = { 0 };
+      g_auto(SeismoTestRun) all = { 0 };
+      g_auto(SeismoTestRun) some = { 0 };
       g_autoptr(JsonNode) all_root = NULL;
       g_autoptr(JsonNode) some_root = NULL;
 
@@ -226,8 +178,8 @@ test_filters (gconstpointer data)
       run_cli (fixture, NULL, &some, "events", "list", "--json", "--limit", "0",
                filters[i].option, filters[i].value, NULL);
       g_assert_cmpint (some.status, ==, 0);
-      all_root = parse_json (all.out);
-      some_root = parse_json (some.out);
+      all_root = seismo_test_parse_json (all.out);
+      some_root = seismo_test_parse_json (some.out);
       g_assert_cmpuint (json_array_get_length (json_node_get_array (some_root)), >, 0);
       g_assert_cmpuint (json_array_get_length (json_node_get_array (some_root)), <,
                         json_array_get_length (json_node_get_array (all_root)));
@@ -241,7 +193,7 @@ test_show_mark_tag_note (gconstpointer data)
   static const char * const item_keys[] = { "id", "source", "title", "url", "published", "summary",
                                             NULL };
   g_autofree char *id = NULL;
-  g_auto(Run) show = { 0 };
+  g_auto(SeismoTestRun) show = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *event;
   JsonArray *items;
@@ -251,7 +203,7 @@ test_show_mark_tag_note (gconstpointer data)
                         find_event_id (fixture, "2025-01-20", "2025-01-20", "R1"));
 
   {
-    g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+    g_auto(SeismoTestRun) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
 
     run_cli (fixture, NULL, &a, "events", "mark", id, "starred", NULL);
     run_cli (fixture, NULL, &b, "events", "mark", id, "read", NULL);
@@ -262,7 +214,7 @@ test_show_mark_tag_note (gconstpointer data)
 
   run_cli (fixture, NULL, &show, "events", "show", id, "--json", NULL);
   g_assert_cmpint (show.status, ==, 0);
-  root = parse_json (show.out);
+  root = seismo_test_parse_json (show.out);
   event = json_node_get_object (root);
   g_assert_true (json_object_get_boolean_member (event, "starred"));
   g_assert_true (json_object_get_boolean_member (event, "read"));
@@ -282,7 +234,7 @@ test_show_mark_tag_note (gconstpointer data)
 
   /* notes show prints the note exactly; an empty text deletes it. */
   {
-    g_auto(Run) shown = { 0 }, cleared = { 0 }, gone = { 0 }, removed = { 0 }, again = { 0 };
+    g_auto(SeismoTestRun) shown = { 0 }, cleared = { 0 }, gone = { 0 }, removed = { 0 }, again = { 0 };
 
     run_cli (fixture, NULL, &shown, "notes", "show", id, NULL);
     g_assert_cmpstr (shown.out, ==, note);
@@ -299,7 +251,7 @@ test_show_mark_tag_note (gconstpointer data)
 
   /* A company note. */
   {
-    g_auto(Run) set = { 0 }, shown = { 0 };
+    g_auto(SeismoTestRun) set = { 0 }, shown = { 0 };
 
     run_cli (fixture, NULL, &set, "notes", "set", "company:deepseek", "Watch the API prices", NULL);
     run_cli (fixture, NULL, &shown, "notes", "show", "company:deepseek", NULL);
@@ -316,8 +268,8 @@ test_companies_tags_sources (gconstpointer data)
                                                "events_30d", "events_total", NULL };
   static const char * const source_keys[] = { "id", "kind", "title", "url", "status", "error",
                                               "items", "enabled", NULL };
-  g_auto(Run) unfollow = { 0 }, list = { 0 }, tags = { 0 }, add = { 0 }, sources = { 0 };
-  g_auto(Run) remove = { 0 }, after = { 0 };
+  g_auto(SeismoTestRun) unfollow = { 0 }, list = { 0 }, tags = { 0 }, add = { 0 }, sources = { 0 };
+  g_auto(SeismoTestRun) remove = { 0 }, after = { 0 };
   g_autoptr(JsonNode) companies = NULL;
   g_autoptr(JsonNode) source_list = NULL;
   g_autoptr(JsonNode) after_list = NULL;
@@ -327,7 +279,7 @@ test_companies_tags_sources (gconstpointer data)
   run_cli (fixture, NULL, &unfollow, "companies", "unfollow", "openai", NULL);
   g_assert_cmpint (unfollow.status, ==, 0);
   run_cli (fixture, NULL, &list, "companies", "list", "--json", NULL);
-  companies = parse_json (list.out);
+  companies = seismo_test_parse_json (list.out);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (companies)); i++)
     {
       JsonObject *company = json_array_get_object_element (json_node_get_array (companies), i);
@@ -349,7 +301,7 @@ test_companies_tags_sources (gconstpointer data)
            "--title", "Example", NULL);
   g_assert_cmpint (add.status, ==, 0);
   run_cli (fixture, NULL, &sources, "sources", "list", "--json", NULL);
-  source_list = parse_json (sources.out);
+  source_list = seismo_test_parse_json (sources.out);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (source_list)); i++)
     {
       JsonObject *source = json_array_get_object_element (json_node_get_array (source_list), i);
@@ -366,7 +318,7 @@ test_companies_tags_sources (gconstpointer data)
   run_cli (fixture, NULL, &remove, "sources", "remove", new_id, NULL);
   g_assert_cmpint (remove.status, ==, 0);
   run_cli (fixture, NULL, &after, "sources", "list", "--json", NULL);
-  after_list = parse_json (after.out);
+  after_list = seismo_test_parse_json (after.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after_list)), ==,
                     json_array_get_length (json_node_get_array (source_list)) - 1);
 }
@@ -407,7 +359,7 @@ test_errors (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(SeismoTestRun) run = { 0 };
 
       run_cli (fixture, NULL, &run, cases[i].args[0], cases[i].args[1], cases[i].args[2],
                cases[i].args[3], cases[i].args[4], cases[i].args[5], NULL);
@@ -426,7 +378,7 @@ test_errors (gconstpointer data)
   /* A note with NUL bytes or invalid UTF-8 from stdin is refused, and
    * nothing is stored. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (fixture, "bad \xc3\x28 bytes", &run, "notes", "set", "company:openai", "-", NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -448,7 +400,7 @@ test_bad_databases (void)
 
   g_assert_true (g_file_set_contents (text, contents, -1, NULL));
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&not_sqlite, NULL, &run, "events", "list", NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -458,7 +410,7 @@ test_bad_databases (void)
     g_assert_cmpstr (after, ==, contents);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (&no_dir, NULL, &run, "init", NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -466,7 +418,7 @@ test_bad_databases (void)
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SeismoTestRun) run = { 0 };
 
     run_cli (NULL, NULL, &run, "--db", NULL);
     g_assert_cmpint (run.status, ==, 2);

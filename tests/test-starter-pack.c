@@ -10,6 +10,7 @@
 
 #include "seismo-starter-pack.h"
 #include "seismo-store-private.h"
+#include "seismo-test-util.h"
 
 typedef struct
 {
@@ -32,29 +33,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  seismo_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -260,7 +243,7 @@ assert_refused (Fixture    *fixture,
   /* All or nothing: not even the good files' rows. */
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM companies"), ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM events"), ==, 0);
-  remove_tree (pack);
+  seismo_test_remove_tree (pack);
 }
 
 static void
@@ -275,7 +258,7 @@ test_malformed (Fixture       *fixture,
   copy_pack (pack);
   g_assert_true (seismo_starter_pack_load (fixture->store, pack, &error));
   g_assert_no_error (error);
-  remove_tree (pack);
+  seismo_test_remove_tree (pack);
   g_clear_object (&fixture->store);
   g_remove (fixture->path);
   fixture->store = seismo_store_open (fixture->path, &error);
@@ -324,7 +307,7 @@ test_open_store (void)
   g_assert_no_error (error);
   g_assert_false (seismo_store_get_created (store));
   g_clear_object (&store);
-  remove_tree (dir);
+  seismo_test_remove_tree (dir);
 }
 
 int

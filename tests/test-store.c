@@ -11,6 +11,7 @@
 #include "seismo-event-list.h"
 #include "seismo-store.h"
 #include "seismo-store-private.h"
+#include "seismo-test-util.h"
 
 #define DAY (24 * 60 * 60)
 #define T0 1737374340 /* 2025-01-20T11:59:00Z */
@@ -126,29 +127,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  seismo_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -298,7 +281,7 @@ test_migration_from_v1 (void)
                    "OpenAI says DeepSeek distilled its models");
 
   g_clear_object (&store);
-  remove_tree (dir);
+  seismo_test_remove_tree (dir);
 }
 
 static GArray *

@@ -56,18 +56,12 @@ seismo_cli_companies_list (SeismoCli  *cli,
       SeismoCompany *company = g_ptr_array_index (companies, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "slug");
-      json_builder_add_string_value (builder, seismo_company_get_slug (company));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, seismo_company_get_name (company));
-      json_builder_set_member_name (builder, "followed");
-      json_builder_add_boolean_value (builder, seismo_company_get_followed (company));
-      json_builder_set_member_name (builder, "events_7d");
-      json_builder_add_int_value (builder, seismo_company_get_events_7d (company));
-      json_builder_set_member_name (builder, "events_30d");
-      json_builder_add_int_value (builder, seismo_company_get_events_30d (company));
-      json_builder_set_member_name (builder, "events_total");
-      json_builder_add_int_value (builder, seismo_company_get_events_total (company));
+      seismo_cli_json_string (builder, "slug", seismo_company_get_slug (company));
+      seismo_cli_json_string (builder, "name", seismo_company_get_name (company));
+      seismo_cli_json_bool (builder, "followed", seismo_company_get_followed (company));
+      seismo_cli_json_int (builder, "events_7d", seismo_company_get_events_7d (company));
+      seismo_cli_json_int (builder, "events_30d", seismo_company_get_events_30d (company));
+      seismo_cli_json_int (builder, "events_total", seismo_company_get_events_total (company));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -46,26 +46,18 @@ static void
 add_event_fields (JsonBuilder *builder,
                   SeismoEvent *event)
 {
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, seismo_event_get_id (event));
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, seismo_event_get_title (event));
+  seismo_cli_json_int (builder, "id", seismo_event_get_id (event));
+  seismo_cli_json_string (builder, "title", seismo_event_get_title (event));
   add_date (builder, "published", seismo_event_get_published (event),
             seismo_event_get_dated (event));
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, seismo_event_get_url (event));
-  json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, seismo_event_get_source (event));
-  json_builder_set_member_name (builder, "sources_count");
-  json_builder_add_int_value (builder, seismo_event_get_sources_count (event));
+  seismo_cli_json_string (builder, "url", seismo_event_get_url (event));
+  seismo_cli_json_string (builder, "source", seismo_event_get_source (event));
+  seismo_cli_json_int (builder, "sources_count", seismo_event_get_sources_count (event));
   add_strv (builder, "companies", seismo_event_get_companies (event));
   add_strv (builder, "tags", seismo_event_get_tags (event));
-  json_builder_set_member_name (builder, "read");
-  json_builder_add_boolean_value (builder, seismo_event_get_read (event));
-  json_builder_set_member_name (builder, "starred");
-  json_builder_add_boolean_value (builder, seismo_event_get_starred (event));
-  json_builder_set_member_name (builder, "has_note");
-  json_builder_add_boolean_value (builder, seismo_event_get_has_note (event));
+  seismo_cli_json_bool (builder, "read", seismo_event_get_read (event));
+  seismo_cli_json_bool (builder, "starred", seismo_event_get_starred (event));
+  seismo_cli_json_bool (builder, "has_note", seismo_event_get_has_note (event));
 }
 
 static char *
@@ -259,22 +251,16 @@ seismo_cli_events_show (SeismoCli  *cli,
           SeismoEventItem *item = g_ptr_array_index (items, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, item->id);
-          json_builder_set_member_name (builder, "source");
-          json_builder_add_string_value (builder, item->source);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, item->title);
-          json_builder_set_member_name (builder, "url");
-          json_builder_add_string_value (builder, item->url);
+          seismo_cli_json_int (builder, "id", item->id);
+          seismo_cli_json_string (builder, "source", item->source);
+          seismo_cli_json_string (builder, "title", item->title);
+          seismo_cli_json_string (builder, "url", item->url);
           add_date (builder, "published", item->published, item->published != G_MININT64);
-          json_builder_set_member_name (builder, "summary");
-          json_builder_add_string_value (builder, item->summary);
+          seismo_cli_json_string (builder, "summary", item->summary);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, seismo_event_get_note (event));
+      seismo_cli_json_string (builder, "note", seismo_event_get_note (event));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       seismo_cli_print_json (root);
@@ -409,14 +395,10 @@ seismo_cli_tags_list (SeismoCli  *cli,
       SeismoTag *tag = g_ptr_array_index (tags, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, seismo_tag_get_name (tag));
-      json_builder_set_member_name (builder, "color");
-      json_builder_add_string_value (builder, seismo_tag_get_color (tag));
-      json_builder_set_member_name (builder, "events");
-      json_builder_add_int_value (builder, seismo_tag_get_events (tag));
-      json_builder_set_member_name (builder, "unread");
-      json_builder_add_int_value (builder, seismo_tag_get_unread (tag));
+      seismo_cli_json_string (builder, "name", seismo_tag_get_name (tag));
+      seismo_cli_json_string (builder, "color", seismo_tag_get_color (tag));
+      seismo_cli_json_int (builder, "events", seismo_tag_get_events (tag));
+      seismo_cli_json_int (builder, "unread", seismo_tag_get_unread (tag));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -53,6 +53,15 @@ gboolean     seismo_cli_parse_options  (const char         *command,
                                         int                 max_args,
                                         int                *status);
 void         seismo_cli_print_json     (JsonNode           *node);
+void         seismo_cli_json_string    (JsonBuilder        *builder,
+                                        const char         *name,
+                                        const char         *value);
+void         seismo_cli_json_int       (JsonBuilder        *builder,
+                                        const char         *name,
+                                        gint64              value);
+void         seismo_cli_json_bool      (JsonBuilder        *builder,
+                                        const char         *name,
+                                        gboolean            value);
 char        *seismo_cli_format_date    (gint64              when,
                                         gboolean            utc);
 gboolean     seismo_cli_parse_date     (const char         *text,

@@ -58,23 +58,16 @@ seismo_cli_sources_list (SeismoCli  *cli,
       SeismoSource *source = g_ptr_array_index (sources, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, seismo_source_get_id (source));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, seismo_source_get_kind (source));
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, seismo_source_get_title (source));
-      json_builder_set_member_name (builder, "url");
-      json_builder_add_string_value (builder, seismo_source_get_url (source));
+      seismo_cli_json_int (builder, "id", seismo_source_get_id (source));
+      seismo_cli_json_string (builder, "kind", seismo_source_get_kind (source));
+      seismo_cli_json_string (builder, "title", seismo_source_get_title (source));
+      seismo_cli_json_string (builder, "url", seismo_source_get_url (source));
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (builder,
                                      seismo_source_status_to_string (seismo_source_get_status (source)));
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, seismo_source_get_error (source));
-      json_builder_set_member_name (builder, "items");
-      json_builder_add_int_value (builder, seismo_source_get_items (source));
-      json_builder_set_member_name (builder, "enabled");
-      json_builder_add_boolean_value (builder, seismo_source_get_enabled (source));
+      seismo_cli_json_string (builder, "error", seismo_source_get_error (source));
+      seismo_cli_json_int (builder, "items", seismo_source_get_items (source));
+      seismo_cli_json_bool (builder, "enabled", seismo_source_get_enabled (source));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

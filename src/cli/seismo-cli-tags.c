@@ -130,20 +130,13 @@ print_rules_json (GPtrArray *rules)
       SeismoRuleRow *rule = g_ptr_array_index (rules, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, rule->id);
-      json_builder_set_member_name (builder, "tag");
-      json_builder_add_string_value (builder, rule->tag);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, rule->kind);
-      json_builder_set_member_name (builder, "pattern");
-      json_builder_add_string_value (builder, rule->pattern);
-      json_builder_set_member_name (builder, "case_sensitive");
-      json_builder_add_boolean_value (builder, rule->case_sensitive);
-      json_builder_set_member_name (builder, "weak");
-      json_builder_add_boolean_value (builder, rule->weak);
-      json_builder_set_member_name (builder, "negative");
-      json_builder_add_boolean_value (builder, rule->negative);
+      seismo_cli_json_int (builder, "id", rule->id);
+      seismo_cli_json_string (builder, "tag", rule->tag);
+      seismo_cli_json_string (builder, "kind", rule->kind);
+      seismo_cli_json_string (builder, "pattern", rule->pattern);
+      seismo_cli_json_bool (builder, "case_sensitive", rule->case_sensitive);
+      seismo_cli_json_bool (builder, "weak", rule->weak);
+      seismo_cli_json_bool (builder, "negative", rule->negative);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -212,6 +212,37 @@ seismo_cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
+/* One member of the object being built; NULL strings are JSON null. */
+void
+seismo_cli_json_string (JsonBuilder *builder,
+                        const char  *name,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+seismo_cli_json_int (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+seismo_cli_json_bool (JsonBuilder *builder,
+                      const char  *name,
+                      gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
 /* RFC 3339 in UTC for JSON; local "YYYY-MM-DD HH:MM" for people. */
 char *
 seismo_cli_format_date (gint64   when,
