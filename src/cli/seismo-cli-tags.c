@@ -218,7 +218,7 @@ seismo_cli_tags_rule_add (SeismoCli  *cli,
   if (seismo_cli_store (cli, &error) == NULL ||
       (id = seismo_store_add_tag_rule (cli->store, &rule, &error)) == 0)
     return seismo_cli_fail (g_steal_pointer (&error));
-  g_print ("%" G_GINT64_FORMAT "\n", id);
+  g_print (_("Added rule %" G_GINT64_FORMAT "\n"), id);
   return CLI_EXIT_OK;
 }
 
