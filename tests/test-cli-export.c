@@ -278,7 +278,8 @@ test_tags (Fixture       *fixture,
   run_cli (fixture, &both, "tags", "rule-add", "market", "--regex", "a", "--keywords", "b", NULL);
   seismo_test_assert_error (&both, 2, "either");
   g_strchomp (add.out);
-  run_cli (fixture, &remove, "tags", "rule-remove", add.out, NULL);
+  g_assert_true (g_str_has_prefix (add.out, "Added rule "));
+  run_cli (fixture, &remove, "tags", "rule-remove", add.out + strlen ("Added rule "), NULL);
   g_assert_cmpint (remove.status, ==, 0);
 
   run_cli (fixture, &dry, "tags", "apply-rules", "--prune", "--dry-run", NULL);
