@@ -50,7 +50,7 @@ typedef struct
   GCancellable  *cancellable;  /* ours: the caller's, or the deadline */
   gulong         cancelled_id;
   GCancellable  *caller;
-  guint          deadline_id;
+  GSource       *deadline;
   guint          redirects;
   gboolean       permanent;
   gboolean       timed_out;
@@ -74,7 +74,9 @@ fetch_free (gpointer data)
 {
   Fetch *fetch = data;
 
-  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  if (fetch->deadline != NULL)
+    g_source_destroy (fetch->deadline);
+  g_clear_pointer (&fetch->deadline, g_source_unref);
   if (fetch->caller != NULL)
     g_cancellable_disconnect (fetch->caller, fetch->cancelled_id);
   g_clear_object (&fetch->caller);
@@ -103,7 +105,10 @@ return_error (GTask  *task,
     {
       g_clear_error (&error);
       g_task_return_new_error (task, SEISMO_FETCH_ERROR, SEISMO_FETCH_ERROR_TIMEOUT,
-                               _("No complete answer within %u seconds"), fetch->fetcher->timeout);
+                               g_dngettext (GETTEXT_PACKAGE, "No complete answer within %u second",
+                                            "No complete answer within %u seconds",
+                                            fetch->fetcher->timeout),
+                               fetch->fetcher->timeout);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -115,7 +120,9 @@ return_error (GTask  *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_task_return_new_error (task, SEISMO_FETCH_ERROR, SEISMO_FETCH_ERROR_TIMEOUT,
-                               _("No answer within %u seconds"), fetch->fetcher->timeout);
+                               g_dngettext (GETTEXT_PACKAGE, "No answer within %u second",
+                                            "No answer within %u seconds", fetch->fetcher->timeout),
+                               fetch->fetcher->timeout);
       g_error_free (error);
       return;
     }
@@ -206,6 +213,10 @@ follow_redirect (GTask *task,
   if (location == NULL)
     return FALSE;
 
+  /* The redirect's own body is never read. */
+  g_input_stream_close_async (fetch->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&fetch->stream);
+
   if (++fetch->redirects > fetch->fetcher->max_redirects)
     {
       g_task_return_new_error (task, SEISMO_FETCH_ERROR, SEISMO_FETCH_ERROR_REDIRECTS,
@@ -254,13 +265,10 @@ sent_cb (GObject      *object,
     }
 
   status = soup_message_get_status (fetch->message);
-  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
-    {
-      g_input_stream_close_async (fetch->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&fetch->stream);
-      if (follow_redirect (task, status))
-        return;
-    }
+  /* A redirect without a Location is an HTTP error like any other. */
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED &&
+      follow_redirect (task, status))
+    return;
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -340,7 +348,6 @@ deadline_cb (gpointer user_data)
 {
   Fetch *fetch = user_data;
 
-  fetch->deadline_id = 0;
   fetch->timed_out = TRUE;
   g_cancellable_cancel (fetch->cancellable);
   return G_SOURCE_REMOVE;
@@ -464,7 +471,12 @@ seismo_fetcher_fetch_async (SeismoFetcher       *self,
       fetch->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
                                                    fetch->cancellable, NULL);
     }
-  fetch->deadline_id = g_timeout_add_seconds (self->timeout, deadline_cb, fetch);
+  /* On the caller's context, as libsoup is: g_timeout_add_seconds() would
+   * put it on the global default context, which a caller running its own
+   * context (a test, a worker with a loop) may never iterate. */
+  fetch->deadline = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
+  g_source_attach (fetch->deadline, g_main_context_get_thread_default ());
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, seismo_fetcher_fetch_async);

@@ -7,24 +7,32 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "seismo-json-api.h"
-#include "seismo-matcher.h"
-#include "seismo-refresh.h"
-#include "seismo-tagger.h"
-#include "seismo-url.h"
+#include "seismo-refresh-private.h"
 
 /* A refresh fetches sources concurrently from the thread that starts it
- * (the UI's main loop never waits: libsoup is asynchronous), and hands each
- * answer to a worker thread that parses it, matches companies, applies the
- * tag rules, and stores the new items in one transaction per source. Only
- * the writes hold the store's lock; parsing runs beside them on the other
- * core. At most 24 sources are in flight (fetching or being stored) and 6
- * per host, so memory stays bounded however many sources there are. A
- * source's failure is stored on its row and changes nothing else. */
+ * (the UI's main loop never waits: libsoup is asynchronous), hands each
+ * answer to a worker thread that parses it, matches companies and applies
+ * the tag rules (several at once, on every core), and queues the result
+ * for the one writer, which stores whatever is queued in one transaction.
+ * At most 24 fetches run at a time (6 per host), and 64 sources are in
+ * flight (fetching, parsing or waiting to be stored), so memory stays
+ * bounded however many sources there are. A source's failure is
+ * stored on its row and changes nothing else; a cancel stores nothing
+ * about the sources it cut short. */
 
-#define MAX_ACTIVE 24
+#define MAX_FETCHING 24
 #define MAX_PER_HOST 6
-#define CLUSTER_DAYS 14
+/* Parsed sources waiting for the writer: a bound on memory (a parsed feed
+ * is a few hundred kilobytes at most), and big enough batches. */
+#define MAX_ACTIVE 64
+/* What one write holds the store's lock for: enough sources to share the
+ * pages a commit writes, few enough that a reader waits a fraction of a
+ * second at most. */
+#define MAX_BATCH_ITEMS 2500
+
+typedef SeismoRefreshRun Run;
+typedef SeismoRefreshHost Host;
+typedef SeismoRefreshJob Job;
 
 struct _SeismoRefresh
 {
@@ -44,43 +52,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  SeismoStore        *store;
-  SeismoFetcher      *fetcher;
-  GArray             *wanted_ids;
-  gboolean            due_only;
-  gint64              now;
-
-  /* Filled by the preparation thread, read-only afterwards. */
-  GPtrArray          *sources;     /* SeismoSource */
-  SeismoMatcher      *matcher;
-  SeismoTagger       *tagger;
-  GHashTable         *company_ids; /* slug -> gint64 id */
-
-  /* The clustering index is seeded on first use (a refresh where every
-   * source answers 304 never needs it) and used under the store's lock. */
-  GMutex              cluster_lock;
-  SeismoCluster      *cluster;
-
-  GQueue              waiting;     /* source indexes not started */
-  GHashTable         *host_load;   /* host -> fetches in flight */
-  guint               active;
-  guint               finished;
-  SeismoRefreshStats  stats;
-} Run;
-
-typedef struct
-{
-  Run               *run;
-  SeismoSource      *source;
-  char              *host;
-  SeismoFetchResult *result;
-  GError            *error;
-  SeismoIngestStats  ingest;
-  gboolean           failed;
-} Job;
-
 void
 seismo_refresh_stats_clear (SeismoRefreshStats *stats)
 {
@@ -89,295 +60,44 @@ seismo_refresh_stats_clear (SeismoRefreshStats *stats)
 }
 
 static void
-run_free (gpointer data)
+host_free (gpointer data)
 {
-  Run *run = data;
+  Host *host = data;
 
-  g_clear_object (&run->store);
-  g_clear_object (&run->fetcher);
-  g_clear_pointer (&run->wanted_ids, g_array_unref);
-  g_clear_pointer (&run->sources, g_ptr_array_unref);
-  g_clear_pointer (&run->matcher, seismo_matcher_unref);
-  g_clear_object (&run->tagger);
-  g_clear_pointer (&run->company_ids, g_hash_table_unref);
-  g_clear_pointer (&run->cluster, seismo_cluster_unref);
-  g_mutex_clear (&run->cluster_lock);
-  g_queue_clear (&run->waiting);
-  g_clear_pointer (&run->host_load, g_hash_table_unref);
-  seismo_refresh_stats_clear (&run->stats);
-  g_free (run);
+  g_queue_clear (&host->waiting);
+  g_free (host);
+}
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  return g_ascii_strdown (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "",
+                          -1);
 }
 
 static void
-job_free (gpointer data)
+host_make_ready (Run  *run,
+                 Host *host)
 {
-  Job *job = data;
-
-  g_clear_object (&job->source);
-  g_free (job->host);
-  g_clear_pointer (&job->result, seismo_fetch_result_free);
-  g_clear_error (&job->error);
-  g_clear_pointer (&job->ingest.new_event_ids, g_array_unref);
-  g_free (job);
-}
-
-/* Parsing */
-
-static gboolean
-looks_like_html (GBytes *body)
-{
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-  g_autofree char *head = g_ascii_strdown (data, MIN (length, 512));
-
-  return strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL;
-}
-
-/**
- * seismo_refresh_parse_body:
- * @kind: the source's kind ("json-api" needs @mapping; the others are read
- *   by their content)
- * @base_url: where the body came from, for relative links
- *
- * A feed, or an error a user can act on ("a web page, not a feed").
- */
-SeismoFeed *
-seismo_refresh_parse_body (const char  *kind,
-                           const char  *mapping,
-                           GBytes      *body,
-                           const char  *base_url,
-                           GError     **error)
-{
-  g_autoptr(SeismoFeed) feed = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-
-  if (g_strcmp0 (kind, "json-api") == 0)
-    return seismo_json_api_parse (data, length, mapping, error);
-
-  feed = seismo_feed_parse (data, length, base_url, error);
-  if (feed == NULL)
-    return NULL;
-  if (feed->format == SEISMO_FEED_FORMAT_UNKNOWN)
+  if (!host->ready && host->waiting.length > 0 && host->load < MAX_PER_HOST)
     {
-      g_set_error_literal (error, SEISMO_PARSE_ERROR, SEISMO_PARSE_ERROR_NOT_A_FEED,
-                           looks_like_html (body)
-                             ? _("The address gives a web page, not a feed")
-                             : _("The answer is not an RSS, Atom or JSON feed"));
-      return NULL;
-    }
-  return g_steal_pointer (&feed);
-}
-
-static const char *
-kind_of (SeismoFeedFormat format)
-{
-  switch (format)
-    {
-    case SEISMO_FEED_FORMAT_RSS20:
-    case SEISMO_FEED_FORMAT_RSS10:
-    case SEISMO_FEED_FORMAT_RSS09X:
-      return "rss";
-    case SEISMO_FEED_FORMAT_ATOM10:
-    case SEISMO_FEED_FORMAT_ATOM03:
-      return "atom";
-    case SEISMO_FEED_FORMAT_JSON:
-      return "jsonfeed";
-    case SEISMO_FEED_FORMAT_UNKNOWN:
-    default:
-      return NULL;
+      host->ready = TRUE;
+      g_queue_push_tail (&run->ready, host);
     }
 }
-
-/* What a source is known for before its text is read (tag-rules.md). */
-static GHashTable *
-source_prior (SeismoSource *source)
-{
-  const char *url = seismo_source_get_url (source);
-  GHashTable *prior = NULL;
-
-  if (strstr (url, "arxiv.org") != NULL || strstr (url, "huggingface.co/api/daily_papers") != NULL)
-    {
-      prior = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (prior, "research", GINT_TO_POINTER (2));
-    }
-  else if (strstr (url, "huggingface.co/api/models") != NULL)
-    {
-      prior = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (prior, "model-release", GINT_TO_POINTER (2));
-    }
-  else if (strstr (url, "github.com") != NULL && strstr (url, "releases") != NULL)
-    {
-      prior = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (prior, "product", GINT_TO_POINTER (2));
-    }
-  return prior;
-}
-
-static GPtrArray *
-prepare_items (Run          *run,
-               SeismoSource *source,
-               SeismoFeed   *feed)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) seismo_ingest_item_free);
-  g_autoptr(GHashTable) prior = source_prior (source);
-  g_autofree char *company = NULL;
-  gint64 company_id = 0;
-
-  if (seismo_source_get_mapping (source) != NULL)
-    company = seismo_json_api_mapping_dup_company (seismo_source_get_mapping (source));
-  if (company != NULL && g_hash_table_contains (run->company_ids, company))
-    company_id = *(gint64 *) g_hash_table_lookup (run->company_ids, company);
-
-  for (guint i = 0; i < feed->items->len; i++)
-    {
-      SeismoFeedItem *parsed = g_ptr_array_index (feed->items, i);
-      SeismoIngestItem *item = seismo_ingest_item_new ();
-      g_autoptr(GArray) companies = NULL;
-      g_autoptr(GPtrArray) tags = NULL;
-
-      item->guid = seismo_feed_item_dup_guid (parsed);
-      item->url = g_strdup (parsed->link);
-      item->canonical_url = parsed->link != NULL ? seismo_canonical_url (parsed->link) : NULL;
-      item->title = g_strdup (parsed->title != NULL ? parsed->title : "");
-      item->summary = g_strdup (parsed->summary);
-      item->author = g_strdup (parsed->author);
-      item->published = parsed->published != SEISMO_NO_DATE ? parsed->published : parsed->updated;
-      item->updated = parsed->updated;
-
-      if (run->matcher != NULL)
-        {
-          companies = seismo_matcher_match (run->matcher, item->title, item->summary);
-          g_array_append_vals (item->company_ids, companies->data, companies->len);
-        }
-      if (company_id != 0)
-        {
-          gboolean present = FALSE;
-
-          for (guint c = 0; c < item->company_ids->len; c++)
-            present |= g_array_index (item->company_ids, gint64, c) == company_id;
-          if (!present)
-            g_array_append_val (item->company_ids, company_id);
-        }
-      if (run->tagger != NULL)
-        {
-          tags = seismo_tagger_apply_with_prior (run->tagger, item->title, item->summary, prior);
-          g_ptr_array_add (tags, NULL);
-          item->tags = (GStrv) g_ptr_array_steal (tags, NULL);
-        }
-      g_ptr_array_add (items, item);
-    }
-  return items;
-}
-
-static SeismoCluster *
-ensure_cluster (Run     *run,
-                GError **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&run->cluster_lock);
-
-  if (run->cluster == NULL)
-    {
-      g_autoptr(SeismoCluster) cluster = seismo_cluster_new ();
-
-      if (!seismo_store_seed_cluster (run->store, cluster, run->now - CLUSTER_DAYS * 24 * 3600,
-                                      error))
-        return NULL;
-      run->cluster = g_steal_pointer (&cluster);
-    }
-  return run->cluster;
-}
-
-/* In a worker thread: everything after the fetch. */
-static void
-process_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  Run *run = job->run;
-  SeismoSourceOutcome outcome = { 0 };
-  g_autoptr(SeismoFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  outcome.when = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (job->error != NULL)
-    {
-      outcome.status = SEISMO_SOURCE_STATUS_ERROR;
-      outcome.error = job->error->message;
-    }
-  else if (job->result->not_modified)
-    {
-      outcome.status = SEISMO_SOURCE_STATUS_NOT_MODIFIED;
-      outcome.etag = job->result->etag;
-      outcome.last_modified = job->result->last_modified;
-    }
-  else
-    {
-      SeismoCluster *cluster;
-      g_autoptr(GPtrArray) items = NULL;
-
-      feed = seismo_refresh_parse_body (seismo_source_get_kind (job->source),
-                                        seismo_source_get_mapping (job->source),
-                                        job->result->body, job->result->final_url, &error);
-      if (feed != NULL)
-        {
-          items = prepare_items (run, job->source, feed);
-          job->ingest.new_event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-          cluster = ensure_cluster (run, &error);
-          if (cluster != NULL &&
-              !seismo_store_ingest (run->store, seismo_source_get_id (job->source), items, cluster,
-                                    &job->ingest, &error))
-            g_prefix_error (&error, "%s", _("Cannot store the items: "));
-        }
-      if (error != NULL)
-        {
-          outcome.status = SEISMO_SOURCE_STATUS_ERROR;
-          outcome.error = error->message;
-        }
-      else
-        {
-          outcome.status = SEISMO_SOURCE_STATUS_OK;
-          outcome.etag = job->result->etag;
-          outcome.last_modified = job->result->last_modified;
-          outcome.title = feed->title;
-          outcome.site_url = feed->link;
-          outcome.kind = kind_of (feed->format);
-        }
-      if (job->result->moved)
-        outcome.new_url = job->result->final_url;
-    }
-
-  job->failed = outcome.status == SEISMO_SOURCE_STATUS_ERROR;
-  if (job->failed)
-    g_debug ("%s: %s", seismo_source_get_url (job->source), outcome.error);
-
-  /* Not stored means not fetched: the error is the user's to see. */
-  if (!seismo_store_record_fetch (run->store, seismo_source_get_id (job->source), &outcome, &error))
-    {
-      g_warning ("Cannot record the fetch of %s: %s", seismo_source_get_url (job->source),
-                 error != NULL ? error->message : "?");
-      job->failed = TRUE;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Scheduling, in the thread that started the refresh */
 
 static void start_more (GTask *task);
+static void write_more (GTask *task);
+static void flush      (GTask *task);
 
+/* A job is done: counted, reported, and its slot given to the next source. */
 static void
-processed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+job_done (GTask *task,
+          Job   *job)
 {
-  GTask *task = user_data;
-  SeismoRefresh *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  Job *job = g_task_get_task_data (G_TASK (result));
 
   run->active--;
   run->finished++;
@@ -390,19 +110,171 @@ processed_cb (GObject      *object,
   if (job->ingest.new_event_ids != NULL)
     g_array_append_vals (run->stats.new_event_ids, job->ingest.new_event_ids->data,
                          job->ingest.new_event_ids->len);
-
-  g_signal_emit (self, signals[PROGRESS], 0, run->finished, run->sources->len);
-  start_more (task);
-  g_object_unref (task);
+  _seismo_refresh_job_free (job);
+  g_signal_emit (g_task_get_source_object (task), signals[PROGRESS], 0, run->finished,
+                 run->sources->len);
 }
 
-static char *
-host_of (const char *url)
+/* Writing: one batch at a time */
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  GPtrArray *jobs = task_data;
+  Job *first = g_ptr_array_index (jobs, 0);
 
-  return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
+  _seismo_refresh_write (first->run, jobs);
+  g_task_return_boolean (task, TRUE);
 }
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GPtrArray *jobs = g_task_get_task_data (G_TASK (result));
+
+  for (guint i = 0; i < jobs->len; i++)
+    job_done (task, g_ptr_array_index (jobs, i));
+  g_ptr_array_set_size (jobs, 0);
+  run->writing = FALSE;
+  write_more (task);
+  start_more (task);
+}
+
+static void
+write_more (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) write = NULL;
+  GPtrArray *jobs;
+  guint items = 0;
+
+  if (run->writing || run->to_write.length == 0)
+    return;
+
+  jobs = g_ptr_array_new ();
+  while (run->to_write.length > 0 && (jobs->len == 0 || items < MAX_BATCH_ITEMS))
+    {
+      Job *job = g_queue_pop_head (&run->to_write);
+
+      items += job->items != NULL ? MAX (job->items->len, 1) : 1;
+      g_ptr_array_add (jobs, job);
+    }
+  run->writing = TRUE;
+  /* Not cancellable: what was fetched is stored, and the task must come back. */
+  write = g_task_new (g_task_get_source_object (task), NULL, written_cb, g_object_ref (task));
+  g_task_set_source_tag (write, write_more);
+  g_task_set_task_data (write, jobs, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (write, write_thread);
+}
+
+static void
+queue_write (GTask *task,
+             Job   *job)
+{
+  Run *run = g_task_get_task_data (task);
+
+  g_queue_push_tail (&run->to_write, job);
+  write_more (task);
+}
+
+/* The search index's stale rows, once everything is stored. */
+
+static void
+flush_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  _seismo_refresh_flush (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  run->writing = FALSE;
+  start_more (task);
+}
+
+static void
+flush (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) write = NULL;
+
+  run->flushed = TRUE;
+  if (g_hash_table_size (run->stale) == 0)
+    {
+      start_more (task);
+      return;
+    }
+  run->writing = TRUE;
+  write = g_task_new (g_task_get_source_object (task), NULL, flushed_cb, g_object_ref (task));
+  g_task_set_source_tag (write, flush);
+  g_task_set_task_data (write, run, NULL);
+  g_task_run_in_thread (write, flush_thread);
+}
+
+/* Parsing: many at once */
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  _seismo_refresh_parse (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void parse_more (GTask *task);
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  run->parsing--;
+  queue_write (task, g_task_get_task_data (G_TASK (result)));
+  parse_more (task);
+}
+
+/* Parsing on all cores but one: the writer has one, and the thread that
+ * runs the refresh (the UI's) must find a core free when it wakes up. */
+static void
+parse_more (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  guint max = MAX (1, g_get_num_processors () - 1);
+
+  while (run->parsing < max && run->to_parse.length > 0)
+    {
+      g_autoptr(GTask) parse = NULL;
+
+      run->parsing++;
+      parse = g_task_new (g_task_get_source_object (task), NULL, parsed_cb, g_object_ref (task));
+      g_task_set_source_tag (parse, parse_more);
+      g_task_set_task_data (parse, g_queue_pop_head (&run->to_parse), NULL);
+      g_task_run_in_thread (parse, parse_thread);
+    }
+}
+
+/* Fetching: the network side, in this thread */
 
 typedef struct
 {
@@ -416,23 +288,32 @@ fetch_done_cb (GObject      *object,
                gpointer      user_data)
 {
   Pending *pending = user_data;
-  GTask *task = pending->task;
+  g_autoptr(GTask) task = pending->task;
   Job *job = pending->job;
   Run *run = job->run;
-  g_autoptr(GTask) process = NULL;
-  guint load;
 
   g_free (pending);
   job->result = seismo_fetcher_fetch_finish (SEISMO_FETCHER (object), result, &job->error);
+  job->when = g_get_real_time () / G_USEC_PER_SEC;
+  job->host->load--;
+  run->fetching--;
+  host_make_ready (run, job->host);
 
-  load = GPOINTER_TO_UINT (g_hash_table_lookup (run->host_load, job->host));
-  g_hash_table_insert (run->host_load, g_strdup (job->host), GUINT_TO_POINTER (load - 1));
-
-  /* The network slot is free; the job still counts as active until stored. */
-  process = g_task_new (g_task_get_source_object (task), NULL, processed_cb, task);
-  g_task_set_source_tag (process, fetch_done_cb);
-  g_task_set_task_data (process, job, job_free);
-  g_task_run_in_thread (process, process_thread);
+  if (g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The user stopped the refresh: not the source's fault. */
+      job_done (task, job);
+    }
+  else if (job->error != NULL || job->result->not_modified)
+    {
+      queue_write (task, job);
+    }
+  else
+    {
+      /* The network slot is free; the job still counts as active until stored. */
+      g_queue_push_tail (&run->to_parse, job);
+      parse_more (task);
+    }
   start_more (task);
 }
 
@@ -441,38 +322,47 @@ start_more (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
 
+  /* Once cancelled, what has not started never does. */
+  if (run->waiting > 0 && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      run->finished += run->waiting;
+      run->waiting = 0;
+      g_queue_clear (&run->ready);
+    }
+
+  if (run->finished == run->sources->len && !run->flushed)
+    {
+      g_assert (run->active == 0 && !run->writing);
+      flush (task);
+      return;
+    }
   if (run->finished == run->sources->len)
     {
-      if (run->stats.new_event_ids == NULL)
-        run->stats.new_event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       SEISMO_REFRESH (g_task_get_source_object (task))->running = FALSE;
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  for (GList *l = run->waiting.head; l != NULL && run->active < MAX_ACTIVE;)
+  /* Round robin over the hosts, so that one big host does not hold up
+   * the others. */
+  while (run->fetching < MAX_FETCHING && run->active < MAX_ACTIVE && run->ready.length > 0)
     {
-      GList *next = l->next;
-      SeismoSource *source = g_ptr_array_index (run->sources, GPOINTER_TO_UINT (l->data));
-      g_autofree char *host = host_of (seismo_source_get_url (source));
-      guint load = GPOINTER_TO_UINT (g_hash_table_lookup (run->host_load, host));
+      Host *host = g_queue_pop_head (&run->ready);
+      SeismoSource *source = g_queue_pop_head (&host->waiting);
       Pending *pending;
       Job *job;
 
-      if (load >= MAX_PER_HOST)
-        {
-          l = next;
-          continue;
-        }
-      g_queue_delete_link (&run->waiting, l);
-      l = next;
+      host->ready = FALSE;
+      host->load++;
+      run->waiting--;
+      run->active++;
+      run->fetching++;
+      host_make_ready (run, host);
 
       job = g_new0 (Job, 1);
       job->run = run;
       job->source = g_object_ref (source);
-      job->host = g_steal_pointer (&host);
-      g_hash_table_insert (run->host_load, g_strdup (job->host), GUINT_TO_POINTER (load + 1));
-      run->active++;
+      job->host = host;
 
       pending = g_new0 (Pending, 1);
       pending->task = g_object_ref (task);
@@ -486,110 +376,18 @@ start_more (GTask *task)
 
 /* Preparation, in a worker thread */
 
-static gboolean
-wanted (Run          *run,
-        SeismoSource *source)
-{
-  gint64 last = seismo_source_get_last_fetch (source);
-  gint64 retry = seismo_source_get_retry_after (source);
-
-  if (g_strcmp0 (seismo_source_get_kind (source), "builtin") == 0)
-    return FALSE;
-  if (run->wanted_ids != NULL)
-    {
-      for (guint i = 0; i < run->wanted_ids->len; i++)
-        if (g_array_index (run->wanted_ids, gint64, i) == seismo_source_get_id (source))
-          return TRUE;
-      return FALSE;
-    }
-  if (!seismo_source_get_enabled (source))
-    return FALSE;
-  if (!run->due_only)
-    return TRUE;
-  /* Due: its interval has passed, and any back-off too. */
-  return (last == 0 || last + seismo_source_get_interval (source) <= run->now) &&
-         (retry == 0 || retry <= run->now);
-}
-
-static gboolean
-build_matching (Run     *run,
-                GError **error)
-{
-  g_autoptr(GPtrArray) aliases = seismo_store_list_aliases (run->store, error);
-  g_autoptr(GPtrArray) rules = NULL;
-  g_autoptr(GPtrArray) companies = NULL;
-  g_autoptr(GError) local = NULL;
-
-  if (aliases == NULL ||
-      (rules = seismo_store_list_tag_rules (run->store, error)) == NULL ||
-      (companies = seismo_store_list_companies (run->store, run->now, error)) == NULL)
-    return FALSE;
-
-  run->matcher = seismo_matcher_new ();
-  for (guint i = 0; i < aliases->len; i++)
-    {
-      SeismoAliasRow *row = g_ptr_array_index (aliases, i);
-
-      /* One bad alias a user typed must not stop every refresh. */
-      if (!seismo_matcher_add (run->matcher, row->company_id, row->text, row->mode, &local))
-        {
-          g_warning ("Skipping the alias “%s”: %s", row->text, local->message);
-          g_clear_error (&local);
-        }
-    }
-  if (!seismo_matcher_compile (run->matcher, &local))
-    {
-      g_warning ("No company matching in this refresh: %s", local->message);
-      g_clear_pointer (&run->matcher, seismo_matcher_unref);
-      g_clear_error (&local);
-    }
-
-  run->tagger = seismo_tagger_new ();
-  for (guint i = 0; i < rules->len; i++)
-    {
-      SeismoRuleRow *row = g_ptr_array_index (rules, i);
-
-      if (!seismo_tagger_add_rule (run->tagger, row->tag, row->kind, row->pattern,
-                                   row->case_sensitive, row->weak, row->negative, &local))
-        {
-          g_warning ("Skipping a rule: %s", local->message);
-          g_clear_error (&local);
-        }
-    }
-
-  run->company_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < companies->len; i++)
-    {
-      SeismoCompany *company = g_ptr_array_index (companies, i);
-
-      g_hash_table_insert (run->company_ids, g_strdup (seismo_company_get_slug (company)),
-                           g_memdup2 (&(gint64) { seismo_company_get_id (company) },
-                                      sizeof (gint64)));
-    }
-  return TRUE;
-}
-
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  Run *run = task_data;
-  g_autoptr(GPtrArray) all = NULL;
   GError *error = NULL;
 
-  all = seismo_store_list_sources (run->store, &error);
-  if (all == NULL || !build_matching (run, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  run->sources = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < all->len; i++)
-    if (wanted (run, g_ptr_array_index (all, i)))
-      g_ptr_array_add (run->sources, g_object_ref (g_ptr_array_index (all, i)));
-  g_task_return_boolean (task, TRUE);
+  if (!_seismo_refresh_prepare (task_data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -609,9 +407,22 @@ prepared_cb (GObject      *object,
     }
 
   run->stats.sources = run->sources->len;
-  run->stats.new_event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < run->sources->len; i++)
-    g_queue_push_tail (&run->waiting, GUINT_TO_POINTER (i));
+    {
+      SeismoSource *source = g_ptr_array_index (run->sources, i);
+      g_autofree char *name = host_of (seismo_source_get_url (source));
+      Host *host = g_hash_table_lookup (run->hosts, name);
+
+      if (host == NULL)
+        {
+          host = g_new0 (Host, 1);
+          g_queue_init (&host->waiting);
+          g_hash_table_insert (run->hosts, g_steal_pointer (&name), host);
+        }
+      g_queue_push_tail (&host->waiting, source);
+      host_make_ready (run, host);
+    }
+  run->waiting = run->sources->len;
   g_signal_emit (g_task_get_source_object (task), signals[PROGRESS], 0, 0, run->sources->len);
   start_more (task);
 }
@@ -664,7 +475,7 @@ seismo_refresh_new (SeismoStore   *store,
 /**
  * seismo_refresh_run_async:
  * @source_ids: (nullable) (array length=n_source_ids): only these sources
- *   (enabled or not); NULL for every enabled source
+ *   (enabled or not, whatever their back-off); NULL for every enabled source
  * @due_only: only the sources whose interval (and back-off) has passed
  *
  * Refreshes sources. The callback runs when every source is done; each
@@ -699,15 +510,18 @@ seismo_refresh_run_async (SeismoRefresh       *self,
   run->fetcher = g_object_ref (self->fetcher);
   run->due_only = due_only;
   run->now = g_get_real_time () / G_USEC_PER_SEC;
-  run->host_load = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_mutex_init (&run->cluster_lock);
-  g_queue_init (&run->waiting);
+  run->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, host_free);
+  run->stats.new_event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  run->stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_queue_init (&run->ready);
+  g_queue_init (&run->to_parse);
+  g_queue_init (&run->to_write);
   if (source_ids != NULL)
     {
       run->wanted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_vals (run->wanted_ids, source_ids, n_source_ids);
     }
-  g_task_set_task_data (task, run, run_free);
+  g_task_set_task_data (task, run, (GDestroyNotify) _seismo_refresh_run_free);
 
   prepare = g_task_new (self, cancellable, prepared_cb, g_object_ref (task));
   g_task_set_source_tag (prepare, prepare_thread);

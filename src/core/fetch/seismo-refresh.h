@@ -25,6 +25,8 @@ typedef struct
 
 void seismo_refresh_stats_clear (SeismoRefreshStats *stats);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SeismoRefreshStats, seismo_refresh_stats_clear)
+
 #define SEISMO_TYPE_REFRESH (seismo_refresh_get_type ())
 
 G_DECLARE_FINAL_TYPE (SeismoRefresh, seismo_refresh, SEISMO, REFRESH, GObject)

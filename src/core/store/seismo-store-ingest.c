@@ -235,6 +235,36 @@ seismo_store_list_tag_rules (SeismoStore  *self,
   return g_steal_pointer (&rows);
 }
 
+GHashTable *
+seismo_store_list_company_ids (SeismoStore  *self,
+                               GError      **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _seismo_store_prepare (self, "SELECT slug, id FROM companies", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (ids, _seismo_store_column_dup (stmt, 0), g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read the companies"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static GArray *
 parse_ids (const char *packed)
 {
@@ -302,17 +332,28 @@ seismo_store_seed_cluster (SeismoStore    *self,
   return TRUE;
 }
 
+/* At most @max_chars characters, and "…" when that cut something. (The
+ * byte length is checked first: most summaries are shorter than the limit
+ * in bytes, so they need no counting at all.) */
 static char *
 cut (const char *text,
      glong       max_chars)
 {
   g_autofree char *head = NULL;
+  const char *end;
+  gsize length;
 
   if (text == NULL)
     return NULL;
-  if (g_utf8_strlen (text, max_chars + 1) <= max_chars)
+  length = strlen (text);
+  if (length <= (gsize) max_chars)
     return g_strdup (text);
-  head = g_strndup (text, g_utf8_offset_to_pointer (text, max_chars) - text);
+  end = text;
+  for (glong i = 0; i < max_chars && (gsize) (end - text) < length; i++)
+    end = g_utf8_next_char (end);
+  if ((gsize) (end - text) >= length)
+    return g_strdup (text);
+  head = g_strndup (text, end - text);
   return g_strconcat (head, "…", NULL);
 }
 

@@ -26,4 +26,9 @@ gboolean seismo_store_reindex_events   (SeismoStore        *self,
                                         GHashTable         *stale,
                                         GError            **error);
 
+/* slug -> gint64 id of every company: what a refresh needs of them, without
+ * the activity counts seismo_store_list_companies() computes. */
+GHashTable *seismo_store_list_company_ids (SeismoStore  *self,
+                                           GError      **error);
+
 G_END_DECLS
