@@ -868,7 +868,8 @@ test_split_merge (Fixture       *fixture,
   /* A second report joins the DeepSeek story, then the user splits it off. */
   g_assert_true (seismo_store_begin (fixture->store, &error));
   second = _seismo_store_insert_item (fixture->store, fixture->source_b, s.deepseek_story, "r1-b",
-                                      "https://b.example/r1", NULL, "R1 is out", "Second report",
+                                      "https://b.example/r1", "https://b.example/r1", "R1 is out",
+                                      "Second report",
                                       NULL, T0 + 60, G_MININT64, &error);
   g_assert_true (seismo_store_commit (fixture->store, &error));
   g_assert_cmpint (second, >, 0);
@@ -887,6 +888,29 @@ test_split_merge (Fixture       *fixture,
   g_assert_error (error, SEISMO_STORE_ERROR, SEISMO_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Another outlet's copy of the split-off article joins it: same URL, same
+   * happening, even though the user pinned that event. */
+  {
+    g_autoptr(GPtrArray) items =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) seismo_ingest_item_free);
+    SeismoIngestItem *copy = seismo_ingest_item_new ();
+    SeismoIngestStats stats = { 0 };
+
+    copy->guid = g_strdup ("r1-copy");
+    copy->url = g_strdup ("https://b.example/r1?utm_source=rss");
+    copy->canonical_url = g_strdup ("https://b.example/r1");
+    copy->title = g_strdup ("Syndicated: R1 is out");
+    copy->published = T0 + 120;
+    g_ptr_array_add (items, copy);
+    g_assert_true (seismo_store_ingest (fixture->store, fixture->source_a, items, NULL, &stats,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.new_events, ==, 0);
+    event = seismo_store_get_event (fixture->store, fresh, &error);
+    g_assert_cmpuint (seismo_event_get_items (event)->len, ==, 2);
+    g_clear_object (&event);
+  }
+
   /* Merged back, with both notes kept and searchable. */
   g_assert_true (seismo_store_set_note (fixture->store, fresh, NULL, "from the split", &error));
   g_assert_true (seismo_store_set_note (fixture->store, s.deepseek_story, NULL, "original", &error));
@@ -895,7 +919,7 @@ test_split_merge (Fixture       *fixture,
   g_assert_true (seismo_store_merge_events (fixture->store, fresh, s.deepseek_story, &error));
   g_assert_no_error (error);
   event = seismo_store_get_event (fixture->store, s.deepseek_story, &error);
-  g_assert_cmpuint (seismo_event_get_items (event)->len, ==, 2);
+  g_assert_cmpuint (seismo_event_get_items (event)->len, ==, 3);
   g_assert_true (seismo_event_get_starred (event));
   g_assert_nonnull (strstr (seismo_event_get_note (event), "original"));
   g_assert_nonnull (strstr (seismo_event_get_note (event), "from the split"));

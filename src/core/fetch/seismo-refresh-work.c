@@ -204,6 +204,8 @@ prepare_items (SeismoRefreshRun *run,
           g_ptr_array_add (tags, NULL);
           item->tags = (GStrv) g_ptr_array_steal (tags, NULL);
         }
+      /* here, in a parse thread, not in the store's one writer */
+      seismo_ingest_item_tokenize (item);
       g_ptr_array_add (items, item);
     }
   return items;

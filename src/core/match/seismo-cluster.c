@@ -63,8 +63,7 @@ typedef struct
   guint32  n_postings;
   guint32  cap_postings;
   guint32  df;        /* live events containing it */
-  guint16  stop;
-  guint16  live;      /* FALSE: a free id */
+  guint32  live;      /* FALSE: a free id */
 } Word;
 
 /* One word of an event: the sum, over its items, of the word's weight in
@@ -99,6 +98,21 @@ typedef struct
   GPtrArray *urls;      /* NULL until the first URL */
 } Event;
 
+/* A word of an item as tokenising left it: its hash, and whether it
+ * came from the title. */
+typedef struct
+{
+  guint64 hash;
+  float   w;
+} Token;
+
+struct _SeismoClusterWords
+{
+  guint  serial;   /* tells one set of words from another at the same address */
+  guint  n_tokens;
+  Token  tokens[];  /* distinct, no stop words */
+};
+
 /* One distinct word of the item being placed. */
 typedef struct
 {
@@ -108,15 +122,15 @@ typedef struct
 } Probe;
 
 /* The vocabulary, looked up for every word of every item: open addressing
- * on a 64-bit hash, with what tokenising needs (id, stop word) in the slot
- * so a lookup touches one cache line. Two words are taken as the same when
+ * on a 64-bit hash, with the word's id in the slot so a lookup touches one
+ * cache line. Two words are taken as the same when
  * their 64-bit hashes are: among the ~10^5 words alive at once a collision
  * has odds of about 10^-9, and would only blend two words' statistics. */
 typedef struct
 {
   guint64 hash;
   guint32 id;
-  guint32 state;   /* SLOT_EMPTY, SLOT_GONE, or SLOT_LIVE with SLOT_STOP */
+  guint32 state;   /* SLOT_EMPTY, SLOT_GONE or SLOT_LIVE */
 } Slot;
 
 enum
@@ -124,7 +138,6 @@ enum
   SLOT_EMPTY = 0,
   SLOT_GONE = 1,
   SLOT_LIVE = 2,
-  SLOT_STOP = 4,
 };
 
 struct _SeismoCluster
@@ -147,13 +160,17 @@ struct _SeismoCluster
   double      log_table[LOG_TABLE];
 
   /* the pipeline asks find() then add() with the same item: keep its words */
-  GString    *cached_title;   /* valid when cached is TRUE */
-  GString    *cached_summary;
   gboolean    cached;
+  guint       cached_serial;  /* of the words cached_bag was made from */
   GArray     *cached_bag;     /* Probe, sorted by id */
   double      cached_norm;
   guint64     cached_generation; /* weights valid while the index is unchanged */
   guint64     generation;        /* bumped by every add */
+
+  /* the words of the last item placed by its text rather than its words */
+  SeismoClusterWords *text_words;
+  GString    *text_title;
+  GString    *text_summary;
 };
 
 G_DEFINE_BOXED_TYPE (SeismoCluster, seismo_cluster, seismo_cluster_ref, seismo_cluster_unref)
@@ -186,8 +203,9 @@ cluster_finalize (gpointer data)
 
   invalidate_cache (self);
   g_array_unref (self->cached_bag);
-  g_string_free (self->cached_title, TRUE);
-  g_string_free (self->cached_summary, TRUE);
+  g_clear_pointer (&self->text_words, seismo_cluster_words_free);
+  g_string_free (self->text_title, TRUE);
+  g_string_free (self->text_summary, TRUE);
   g_hash_table_unref (self->urls);
   g_hash_table_iter_init (&iter, self->events);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -271,10 +289,8 @@ word_at (SeismoCluster *self,
 
 static const Slot *
 intern (SeismoCluster *self,
-        const char    *text)
+        guint64        hash)
 {
-  gsize len;
-  guint64 hash = hash_text (text, &len);
   Slot *slot = slot_for (self, hash);
   Word *w;
   guint32 id;
@@ -295,14 +311,13 @@ intern (SeismoCluster *self,
   w = word_at (self, id);
   memset (w, 0, sizeof *w);
   w->hash = hash;
-  w->stop = _seismo_token_is_stop (text);
   w->live = TRUE;
 
   if (slot->state == SLOT_EMPTY)
     self->n_used++;
   slot->hash = hash;
   slot->id = id;
-  slot->state = SLOT_LIVE | (w->stop ? SLOT_STOP : 0);
+  slot->state = SLOT_LIVE;
   self->n_tokens++;
   if (self->n_used * 2 >= self->n_slots)
     {
@@ -357,9 +372,8 @@ log_total_now (SeismoCluster *self)
 
 typedef struct
 {
-  SeismoCluster *self;
-  GArray        *bag;
-  float          weight;
+  GArray *tokens;
+  float   weight;
 } Collect;
 
 static void
@@ -368,11 +382,96 @@ collect_cb (const char *token,
             gpointer    user_data)
 {
   Collect *c = user_data;
-  const Slot *slot = intern (c->self, token);
-  Probe p = { slot->id, c->weight, 0 };
+  Token t;
 
-  if (!(slot->state & SLOT_STOP))
-    g_array_append_val (c->bag, p);
+  if (_seismo_token_is_stop (token))
+    return;
+  t.hash = hash_text (token, &len);
+  t.w = c->weight;
+  g_array_append_val (c->tokens, t);
+}
+
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  const Token *ta = a, *tb = b;
+
+  return ta->hash < tb->hash ? -1 : (ta->hash > tb->hash ? 1 : 0);
+}
+
+/**
+ * seismo_cluster_words_new:
+ * @title: (nullable):
+ * @summary: (nullable):
+ *
+ * Tokenises an item for seismo_cluster_find_words() and
+ * seismo_cluster_add_words(). Thread-safe.
+ */
+SeismoClusterWords *
+seismo_cluster_words_new (const char *title,
+                          const char *summary)
+{
+  static guint serial;
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  Collect c = { tokens, TITLE_WEIGHT };
+  SeismoClusterWords *words;
+  guint n = 0;
+
+  if (title != NULL)
+    _seismo_tokenize (title, collect_cb, &c);
+  c.weight = 1.0f;
+  if (summary != NULL)
+    _seismo_tokenize (summary, collect_cb, &c);
+
+  /* one entry per word, at its heaviest */
+  g_array_sort (tokens, compare_hashes);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *t = &g_array_index (tokens, Token, i);
+
+      if (n > 0 && g_array_index (tokens, Token, n - 1).hash == t->hash)
+        {
+          Token *prev = &g_array_index (tokens, Token, n - 1);
+          prev->w = MAX (prev->w, t->w);
+        }
+      else
+        g_array_index (tokens, Token, n++) = *t;
+    }
+
+  words = g_malloc (sizeof *words + n * sizeof (Token));
+  words->serial = (guint) g_atomic_int_add ((gint *) &serial, 1);
+  words->n_tokens = n;
+  if (n > 0)
+    memcpy (words->tokens, tokens->data, n * sizeof (Token));
+  return words;
+}
+
+void
+seismo_cluster_words_free (SeismoClusterWords *words)
+{
+  g_free (words);
+}
+
+/* The words of an item given as text, tokenised once for find() and add(). */
+static const SeismoClusterWords *
+text_words (SeismoCluster *self,
+            const char    *title,
+            const char    *summary)
+{
+  if (title == NULL)
+    title = "";
+  if (summary == NULL)
+    summary = "";
+  if (self->text_words == NULL || strcmp (title, self->text_title->str) != 0 ||
+      strcmp (summary, self->text_summary->str) != 0)
+    {
+      g_clear_pointer (&self->text_words, seismo_cluster_words_free);
+      self->text_words = seismo_cluster_words_new (title, summary);
+      g_string_assign (self->text_title, title);
+      g_string_assign (self->text_summary, summary);
+    }
+  return self->text_words;
 }
 
 static int
@@ -387,47 +486,25 @@ compare_ids (gconstpointer a,
 /* The item's distinct words, sorted by id, with their idf-weighted
  * coordinates and the vector's norm. */
 static GArray *
-bag_of (SeismoCluster *self,
-        const char    *title,
-        const char    *summary,
-        double         log_total,
-        double        *norm)
+bag_of (SeismoCluster            *self,
+        const SeismoClusterWords *words,
+        double                    log_total,
+        double                   *norm)
 {
   GArray *bag = self->cached_bag;
   double sum = 0;
 
-  if (title == NULL)
-    title = "";
-  if (summary == NULL)
-    summary = "";
-  if (!self->cached || strcmp (title, self->cached_title->str) != 0 ||
-      strcmp (summary, self->cached_summary->str) != 0)
+  if (!self->cached || self->cached_serial != words->serial)
     {
-      Collect c = { self, bag, TITLE_WEIGHT };
-      guint n = 0;
-
       invalidate_cache (self);
-      g_string_assign (self->cached_title, title);
-      g_string_assign (self->cached_summary, summary);
-      self->cached = TRUE;
-      _seismo_tokenize (title, collect_cb, &c);
-      c.weight = 1.0f;
-      _seismo_tokenize (summary, collect_cb, &c);
-
+      g_array_set_size (bag, words->n_tokens);
+      for (guint i = 0; i < words->n_tokens; i++)
+        g_array_index (bag, Probe, i) = (Probe) {
+          intern (self, words->tokens[i].hash)->id, words->tokens[i].w, 0
+        };
       g_array_sort (bag, compare_ids);
-      for (guint i = 0; i < bag->len; i++)
-        {
-          Probe *p = &g_array_index (bag, Probe, i);
-
-          if (n > 0 && g_array_index (bag, Probe, n - 1).id == p->id)
-            {
-              Probe *prev = &g_array_index (bag, Probe, n - 1);
-              prev->w = MAX (prev->w, p->w);
-            }
-          else
-            g_array_index (bag, Probe, n++) = *p;
-        }
-      g_array_set_size (bag, n);
+      self->cached = TRUE;
+      self->cached_serial = words->serial;
     }
   else if (self->cached_generation == self->generation)
     {
@@ -810,8 +887,8 @@ seismo_cluster_new (void)
   self->events = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->urls = g_hash_table_new (g_str_hash, g_str_equal);
   self->cached_bag = g_array_new (FALSE, FALSE, sizeof (Probe));
-  self->cached_title = g_string_new (NULL);
-  self->cached_summary = g_string_new (NULL);
+  self->text_title = g_string_new (NULL);
+  self->text_summary = g_string_new (NULL);
   self->newest_seen = G_MININT64;
   self->last_sweep = G_MININT64;
   self->log_table[0] = 0;
@@ -837,22 +914,22 @@ seismo_cluster_unref (SeismoCluster *self)
 }
 
 /**
- * seismo_cluster_add:
+ * seismo_cluster_add_words:
  * @event_id: the event the item was stored under; an id already in the
  *   index merges the item into that event
  * @published: Unix seconds
  * @company_ids: (array length=n_companies) (nullable): from the matcher
  * @canonical_url: (nullable): from seismo_canonical_url()
+ * @words: from seismo_cluster_words_new()
  */
 void
-seismo_cluster_add (SeismoCluster *self,
-                    gint64         event_id,
-                    gint64         published,
-                    const gint64  *company_ids,
-                    guint          n_companies,
-                    const char    *canonical_url,
-                    const char    *title,
-                    const char    *summary)
+seismo_cluster_add_words (SeismoCluster            *self,
+                          gint64                    event_id,
+                          gint64                    published,
+                          const gint64             *company_ids,
+                          guint                     n_companies,
+                          const char               *canonical_url,
+                          const SeismoClusterWords *words)
 {
   const GArray *bag;
   double norm;
@@ -860,8 +937,9 @@ seismo_cluster_add (SeismoCluster *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (company_ids != NULL || n_companies == 0);
+  g_return_if_fail (words != NULL);
 
-  bag = bag_of (self, title, summary, log_total_now (self), &norm);
+  bag = bag_of (self, words, log_total_now (self), &norm);
   e = g_hash_table_lookup (self->events, &event_id);
   if (e == NULL)
     e = event_new (self, event_id, published);
@@ -904,7 +982,29 @@ seismo_cluster_add (SeismoCluster *self,
 }
 
 /**
- * seismo_cluster_find_full:
+ * seismo_cluster_add:
+ *
+ * seismo_cluster_add_words() with the item's text.
+ */
+void
+seismo_cluster_add (SeismoCluster *self,
+                    gint64         event_id,
+                    gint64         published,
+                    const gint64  *company_ids,
+                    guint          n_companies,
+                    const char    *canonical_url,
+                    const char    *title,
+                    const char    *summary)
+{
+  g_return_if_fail (self != NULL);
+
+  seismo_cluster_add_words (self, event_id, published, company_ids, n_companies, canonical_url,
+                            text_words (self, title, summary));
+}
+
+/**
+ * seismo_cluster_find_words:
+ * @words: from seismo_cluster_words_new()
  * @out_score: (out) (optional): the similarity of the chosen event (1 for a
  *   URL match), or of the best rejected candidate when 0 is returned; for
  *   "why were these joined" and for tuning
@@ -912,14 +1012,13 @@ seismo_cluster_add (SeismoCluster *self,
  * Returns: the id of the event the item belongs to, or 0 for a new event.
  */
 gint64
-seismo_cluster_find_full (SeismoCluster *self,
-                          gint64         published,
-                          const gint64  *company_ids,
-                          guint          n_companies,
-                          const char    *canonical_url,
-                          const char    *title,
-                          const char    *summary,
-                          double        *out_score)
+seismo_cluster_find_words (SeismoCluster            *self,
+                           gint64                    published,
+                           const gint64             *company_ids,
+                           guint                     n_companies,
+                           const char               *canonical_url,
+                           const SeismoClusterWords *words,
+                           double                   *out_score)
 {
   guint32 found[MAX_SCORED];
   const GArray *bag;
@@ -929,6 +1028,7 @@ seismo_cluster_find_full (SeismoCluster *self,
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (company_ids != NULL || n_companies == 0, 0);
+  g_return_val_if_fail (words != NULL, 0);
 
   if (canonical_url != NULL && *canonical_url != '\0')
     {
@@ -943,7 +1043,7 @@ seismo_cluster_find_full (SeismoCluster *self,
     }
 
   log_total = log_total_now (self);
-  bag = bag_of (self, title, summary, log_total, &norm);
+  bag = bag_of (self, words, log_total, &norm);
   n_found = candidates (self, log_total, bag, published, found);
   for (guint i = 0; i < n_found; i++)
     {
@@ -966,6 +1066,27 @@ seismo_cluster_find_full (SeismoCluster *self,
   if (out_score != NULL)
     *out_score = best != NULL ? best_score : best_rejected;
   return best != NULL ? best->id : 0;
+}
+
+/**
+ * seismo_cluster_find_full:
+ *
+ * seismo_cluster_find_words() with the item's text.
+ */
+gint64
+seismo_cluster_find_full (SeismoCluster *self,
+                          gint64         published,
+                          const gint64  *company_ids,
+                          guint          n_companies,
+                          const char    *canonical_url,
+                          const char    *title,
+                          const char    *summary,
+                          double        *out_score)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return seismo_cluster_find_words (self, published, company_ids, n_companies, canonical_url,
+                                    text_words (self, title, summary), out_score);
 }
 
 gint64

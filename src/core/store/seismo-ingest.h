@@ -25,10 +25,12 @@ typedef struct
   gint64  updated;
   GArray *company_ids;  /* of gint64 */
   GStrv   tags;
+  SeismoClusterWords *words; /* nullable: seismo_ingest_item_tokenize() */
 } SeismoIngestItem;
 
-SeismoIngestItem *seismo_ingest_item_new  (void);
-void              seismo_ingest_item_free (SeismoIngestItem *item);
+SeismoIngestItem *seismo_ingest_item_new      (void);
+void              seismo_ingest_item_free     (SeismoIngestItem *item);
+void              seismo_ingest_item_tokenize (SeismoIngestItem *item);
 
 typedef struct
 {

@@ -135,6 +135,7 @@ seismo_ingest_item_free (SeismoIngestItem *item)
   g_free (item->author);
   g_array_unref (item->company_ids);
   g_strfreev (item->tags);
+  g_clear_pointer (&item->words, seismo_cluster_words_free);
   g_free (item);
 }
 
@@ -357,6 +358,26 @@ cut (const char *text,
   return g_strconcat (head, "…", NULL);
 }
 
+/**
+ * seismo_ingest_item_tokenize:
+ *
+ * Cuts the summary to what will be stored and tokenises the item for the
+ * clustering index, so that the store's writer does neither. Thread-safe.
+ */
+void
+seismo_ingest_item_tokenize (SeismoIngestItem *item)
+{
+  char *summary;
+
+  g_return_if_fail (item != NULL);
+
+  summary = cut (item->summary, MAX_SUMMARY_CHARS);
+  g_free (item->summary);
+  item->summary = summary;
+  g_clear_pointer (&item->words, seismo_cluster_words_free);
+  item->words = seismo_cluster_words_new (item->title, item->summary);
+}
+
 static gboolean
 item_exists (SeismoStore *self,
              gint64       source_id,
@@ -378,7 +399,10 @@ item_exists (SeismoStore *self,
 }
 
 /* An event already holding an item with this canonical URL (any source,
- * any age), unless the user pinned it. */
+ * any age). A pinned event (one the user split or merged) takes it too:
+ * the same article is the same happening, and what the user decided about
+ * the event's other items stays as it is. Only the fuzzy join by words
+ * keeps away from pinned events. */
 static gint64
 event_by_url (SeismoStore *self,
               const char  *canonical_url)
@@ -389,8 +413,7 @@ event_by_url (SeismoStore *self,
   if (canonical_url == NULL)
     return 0;
   stmt = _seismo_store_prepare (self,
-                                "SELECT i.event_id FROM items i JOIN events e ON e.id = i.event_id"
-                                " WHERE i.canonical_url = ? AND e.pinned = 0 LIMIT 1",
+                                "SELECT event_id FROM items WHERE canonical_url = ? LIMIT 1",
                                 NULL);
   if (stmt == NULL)
     return 0;
@@ -570,8 +593,13 @@ ingest_one (SeismoStore       *self,
   event_id = event_by_url (self, item->canonical_url);
   if (event_id == 0 && cluster != NULL)
     {
-      event_id = seismo_cluster_find (cluster, published, companies, item->company_ids->len,
-                                      item->canonical_url, item->title, summary);
+      if (item->words != NULL)
+        event_id = seismo_cluster_find_words (cluster, published, companies,
+                                              item->company_ids->len, item->canonical_url,
+                                              item->words, NULL);
+      else
+        event_id = seismo_cluster_find (cluster, published, companies, item->company_ids->len,
+                                        item->canonical_url, item->title, summary);
       if (event_id != 0 && !event_open (self, event_id))
         event_id = 0;
     }
@@ -622,7 +650,10 @@ ingest_one (SeismoStore       *self,
   else
     g_hash_table_add (ingest->stale, g_memdup2 (&event_id, sizeof event_id));
 
-  if (cluster != NULL)
+  if (cluster != NULL && item->words != NULL)
+    seismo_cluster_add_words (cluster, event_id, published, companies, item->company_ids->len,
+                              item->canonical_url, item->words);
+  else if (cluster != NULL)
     seismo_cluster_add (cluster, event_id, published, companies, item->company_ids->len,
                         item->canonical_url, item->title, summary);
   return TRUE;
