@@ -474,6 +474,40 @@ test_merge (void)
   g_assert_cmpint (seismo_cluster_find (c, T0 + 2 * HOUR, ds, 1, NULL, t2, NULL), ==, 3);
 }
 
+/* A wire story syndicated at each outlet's own address, on a busy day when
+ * every word of its headline is everywhere: the same headline joins, within
+ * the window and with a company in common only. */
+static void
+test_syndicated_headline (void)
+{
+  g_autoptr(SeismoCluster) c = seismo_cluster_new ();
+  const gint64 nv[] = { NVIDIA }, oa[] = { OPENAI };
+  const char *headline = "Nvidia shares fall as investors weigh AI chip demand";
+  const char *same = "NVIDIA Shares Fall as Investors Weigh AI Chip Demand!";
+
+  for (gint64 id = 100; id < 400; id++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://crowd.example/%" G_GINT64_FORMAT, id);
+
+      seismo_cluster_add (c, id, T0 + (id % 5) * HOUR, nv, 1, url,
+                          "Investors weigh AI chip demand as Nvidia shares fall",
+                          "Chip stocks fell as investors weighed demand for AI.");
+    }
+  seismo_cluster_add (c, 7, T0 + 6 * HOUR, nv, 1, "https://wire.example/a", headline,
+                      "From the wire.");
+
+  g_assert_cmpint (seismo_cluster_find (c, T0 + 7 * HOUR, nv, 1, "https://paper.example/b", same,
+                                        "Reprinted."), ==, 7);
+  /* no company in common, or no company at all: the headline alone is not enough */
+  g_assert_cmpint (seismo_cluster_find (c, T0 + 7 * HOUR, oa, 1, "https://paper.example/c", same,
+                                        "Reprinted."), !=, 7);
+  g_assert_cmpint (seismo_cluster_find (c, T0 + 7 * HOUR, NULL, 0, "https://paper.example/d", same,
+                                        "Reprinted."), !=, 7);
+  /* outside the window */
+  g_assert_cmpint (seismo_cluster_find (c, T0 + 80 * HOUR, nv, 1, "https://paper.example/e", same,
+                                        "Reprinted."), !=, 7);
+}
+
 /* ---- synthetic stream: eviction and speed ------------------------------- */
 
 
@@ -780,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/cluster/examples", test_examples);
   g_test_add_func ("/cluster/url-and-window", test_url_and_window);
   g_test_add_func ("/cluster/merge", test_merge);
+  g_test_add_func ("/cluster/syndicated-headline", test_syndicated_headline);
   g_test_add_func ("/cluster/stream", test_stream);
 
   ret = g_test_run ();

@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "seismo-cluster.h"
+#include "seismo-text-private.h"
 #include "seismo-tokens-private.h"
 
 /* Several outlets report one happening in different words; the timeline
  * should show it once. A new item joins an event when it has the same
- * canonical URL, or when both fit in one 72-hour window, share a company,
- * and the item's words are close to the event's items' words.
+ * canonical URL; or, within one 72-hour window and sharing a company, the
+ * same headline (a syndicated wire story at each outlet's own address) or
+ * words close to the event's items' words.
  *
  * Closeness is the group average: the mean cosine between the item's
  * tf-idf vector and each member's, kept cheaply as the sum of the members'
@@ -43,6 +45,7 @@
 #define MAX_SCORED      4
 #define POSTING_BUDGET  96    /* postings visited per query, rarest words first */
 #define LOG_TABLE       4096
+#define TITLE_KEY_CHARS 16    /* a shorter headline ("Weekly update") says too little */
 
 /* An event using a word: its index in the hot array, and the minute the
  * posting was made. Postings name events by index, so walking them reads a
@@ -96,6 +99,7 @@ typedef struct
   gint64    *companies;
   guint      n_companies;
   GPtrArray *urls;      /* NULL until the first URL */
+  GArray    *titles;    /* guint64 headline keys; NULL until the first */
 } Event;
 
 /* A word of an item as tokenising left it: its hash, and whether it
@@ -108,8 +112,9 @@ typedef struct
 
 struct _SeismoClusterWords
 {
-  guint  serial;   /* tells one set of words from another at the same address */
-  guint  n_tokens;
+  guint   serial;     /* tells one set of words from another at the same address */
+  guint64 title_key;  /* the headline's words, folded; 0 for one too short */
+  guint   n_tokens;
   Token  tokens[];  /* distinct, no stop words */
 };
 
@@ -154,6 +159,7 @@ struct _SeismoCluster
   GArray     *free_ids;   /* guint32 */
   GHashTable *events;     /* &id → Event* */
   GHashTable *urls;       /* url → Event* */
+  GHashTable *titles;     /* &headline key → Event* */
   gint64      newest_seen;
   gint64      last_sweep;
   guint       stamp;
@@ -184,6 +190,8 @@ event_free (gpointer data)
   g_free (e->companies);
   if (e->urls != NULL)
     g_ptr_array_unref (e->urls);
+  if (e->titles != NULL)
+    g_array_unref (e->titles);
   g_free (e);
 }
 
@@ -207,6 +215,7 @@ cluster_finalize (gpointer data)
   g_string_free (self->text_title, TRUE);
   g_string_free (self->text_summary, TRUE);
   g_hash_table_unref (self->urls);
+  g_hash_table_unref (self->titles);
   g_hash_table_iter_init (&iter, self->events);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     event_free (value);
@@ -376,6 +385,45 @@ typedef struct
   float   weight;
 } Collect;
 
+/* The stop words by hash, in a small open-addressed table: a probe per
+ * token instead of hashing each token's text a second time. */
+#define STOP_SLOTS 1024
+
+static guint64 stop_hashes[STOP_SLOTS]; /* 0: empty; hash_text() is never 0 */
+
+static gpointer
+build_stop_hashes (gpointer data)
+{
+  guint n;
+  const char * const *words = _seismo_token_stop_words (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char stem[SEISMO_TOKEN_MAX + 8];
+      gsize len;
+      guint64 h;
+      guint slot;
+
+      g_strlcpy (stem, words[i], sizeof stem);
+      _seismo_stem (stem, strlen (stem));
+      h = hash_text (stem, &len);
+      for (slot = h & (STOP_SLOTS - 1); stop_hashes[slot] != 0 && stop_hashes[slot] != h;
+           slot = (slot + 1) & (STOP_SLOTS - 1))
+        ;
+      stop_hashes[slot] = h;
+    }
+  return NULL;
+}
+
+static gboolean
+is_stop_hash (guint64 h)
+{
+  for (guint slot = h & (STOP_SLOTS - 1); stop_hashes[slot] != 0; slot = (slot + 1) & (STOP_SLOTS - 1))
+    if (stop_hashes[slot] == h)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 collect_cb (const char *token,
             gsize       len,
@@ -384,9 +432,9 @@ collect_cb (const char *token,
   Collect *c = user_data;
   Token t;
 
-  if (_seismo_token_is_stop (token))
-    return;
   t.hash = hash_text (token, &len);
+  if (is_stop_hash (t.hash))
+    return;
   t.w = c->weight;
   g_array_append_val (c->tokens, t);
 }
@@ -398,6 +446,42 @@ compare_hashes (gconstpointer a,
   const Token *ta = a, *tb = b;
 
   return ta->hash < tb->hash ? -1 : (ta->hash > tb->hash ? 1 : 0);
+}
+
+/* The headline as a sequence of folded words, hashed: "Nvidia shares
+ * plunge 17%" and "NVIDIA Shares Plunge 17 %" are one key. */
+static guint64
+title_key (const char *title)
+{
+  const guint8 *p = (const guint8 *) title;
+  gsize avail = strlen (title);
+  guint64 h = 0xcbf29ce484222325ull;
+  gboolean in_word = FALSE;
+  guint chars = 0;
+
+  while (avail > 0)
+    {
+      gunichar c;
+      gsize n = _seismo_utf8_decode (p, avail, &c);
+
+      if (n == 0)
+        n = 1, c = 0xFFFD;
+      if (_seismo_unichar_is_word (c))
+        {
+          if (!in_word && chars > 0)
+            h = (h ^ ' ') * 0x100000001b3ull;
+          c = _seismo_unichar_fold (c);
+          for (guint b = 0; b < 4; b++)
+            h = (h ^ ((c >> (8 * b)) & 0xFF)) * 0x100000001b3ull;
+          chars++;
+          in_word = TRUE;
+        }
+      else
+        in_word = FALSE;
+      p += n;
+      avail -= n;
+    }
+  return chars >= TITLE_KEY_CHARS ? (h ^ (h >> 29)) | 1 : 0;
 }
 
 /**
@@ -413,11 +497,22 @@ seismo_cluster_words_new (const char *title,
                           const char *summary)
 {
   static guint serial;
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  Collect c = { tokens, TITLE_WEIGHT };
+  static GOnce stop_once = G_ONCE_INIT;
+  /* scratch, one per thread: this runs for every item of a refresh */
+  static GPrivate scratch = G_PRIVATE_INIT ((GDestroyNotify) g_array_unref);
+  GArray *tokens = g_private_get (&scratch);
+  Collect c;
   SeismoClusterWords *words;
   guint n = 0;
 
+  g_once (&stop_once, build_stop_hashes, NULL);
+  if (tokens == NULL)
+    {
+      tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 256);
+      g_private_set (&scratch, tokens);
+    }
+  g_array_set_size (tokens, 0);
+  c = (Collect) { tokens, TITLE_WEIGHT };
   if (title != NULL)
     _seismo_tokenize (title, collect_cb, &c);
   c.weight = 1.0f;
@@ -441,6 +536,7 @@ seismo_cluster_words_new (const char *title,
 
   words = g_malloc (sizeof *words + n * sizeof (Token));
   words->serial = (guint) g_atomic_int_add ((gint *) &serial, 1);
+  words->title_key = title != NULL ? title_key (title) : 0;
   words->n_tokens = n;
   if (n > 0)
     memcpy (words->tokens, tokens->data, n * sizeof (Token));
@@ -672,15 +768,16 @@ candidates (SeismoCluster *self,
     }
 
   self->stamp++;
-  for (guint i = 0; i < n_lookups; i++)
+  for (guint i = 0; i < n_lookups && budget > 0; i++)
     {
       const Word *w = word_at (self, lookups[i].id);
       const Posting *p = w->postings;
+      /* a word more common than the budget: its newest postings only,
+       * which a story breaking now is most likely among */
+      guint first = w->n_postings > budget ? w->n_postings - budget : 0;
 
-      if (w->n_postings > budget)
-        break;
-      budget -= w->n_postings;
-      for (guint k = 0; k < w->n_postings; k++)
+      budget -= w->n_postings - first;
+      for (guint k = first; k < w->n_postings; k++)
         {
           Hot *h;
 
@@ -745,6 +842,9 @@ sweep (SeismoCluster *self)
       for (guint i = 0; e->urls != NULL && i < e->urls->len; i++)
         if (g_hash_table_lookup (self->urls, e->urls->pdata[i]) == e)
           g_hash_table_remove (self->urls, e->urls->pdata[i]);
+      for (guint i = 0; e->titles != NULL && i < e->titles->len; i++)
+        if (g_hash_table_lookup (self->titles, &g_array_index (e->titles, guint64, i)) == e)
+          g_hash_table_remove (self->titles, &g_array_index (e->titles, guint64, i));
       g_clear_pointer (&e->terms, g_free);
       e->n_terms = e->cap_terms = 0;
       e->dead = TRUE;
@@ -886,6 +986,7 @@ seismo_cluster_new (void)
   self->free_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->events = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->urls = g_hash_table_new (g_str_hash, g_str_equal);
+  self->titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cached_bag = g_array_new (FALSE, FALSE, sizeof (Probe));
   self->text_title = g_string_new (NULL);
   self->text_summary = g_string_new (NULL);
@@ -955,6 +1056,13 @@ seismo_cluster_add_words (SeismoCluster            *self,
         e->companies = g_renew (gint64, e->companies, e->n_companies + 1);
         e->companies[e->n_companies++] = company_ids[i];
       }
+  if (words->title_key != 0 && !g_hash_table_contains (self->titles, &words->title_key))
+    {
+      if (e->titles == NULL)
+        e->titles = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_array_append_val (e->titles, words->title_key);
+      g_hash_table_insert (self->titles, g_memdup2 (&words->title_key, sizeof (guint64)), e);
+    }
   if (canonical_url != NULL && *canonical_url != '\0' &&
       !g_hash_table_contains (self->urls, canonical_url))
     {
@@ -1035,6 +1143,23 @@ seismo_cluster_find_words (SeismoCluster            *self,
       Event *e = g_hash_table_lookup (self->urls, canonical_url);
 
       if (e != NULL)
+        {
+          if (out_score != NULL)
+            *out_score = 1.0;
+          return e->id;
+        }
+    }
+
+  /* The same headline elsewhere: a wire story, syndicated. Both must name
+   * a company they share, so that a recurring generic title cannot chain
+   * unrelated days together. */
+  if (words->title_key != 0 && n_companies > 0)
+    {
+      Event *e = g_hash_table_lookup (self->titles, &words->title_key);
+
+      if (e != NULL && !e->dead && e->n_companies > 0 &&
+          shares_company (e, company_ids, n_companies) &&
+          in_window (hot_of (self, e->hot), published))
         {
           if (out_score != NULL)
             *out_score = 1.0;

@@ -22,5 +22,7 @@ void     _seismo_tokenize      (const char      *text,
 gsize    _seismo_stem          (char            *word,
                                 gsize            len);
 gboolean _seismo_token_is_stop (const char      *token);
+const char * const *
+         _seismo_token_stop_words (guint      *n_words);
 
 G_END_DECLS

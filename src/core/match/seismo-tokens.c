@@ -123,6 +123,15 @@ build_stop_set (gpointer data)
   return set;
 }
 
+/* The stop words as written (not stemmed); for callers that keep their
+ * own set. */
+const char * const *
+_seismo_token_stop_words (guint *n_words)
+{
+  *n_words = G_N_ELEMENTS (stop_words);
+  return stop_words;
+}
+
 gboolean
 _seismo_token_is_stop (const char *token)
 {
