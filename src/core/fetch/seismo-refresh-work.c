@@ -393,6 +393,9 @@ _seismo_refresh_write (SeismoRefreshRun *run,
     write_alone (run, g_ptr_array_index (jobs, i));
 }
 
+/* Once everything is stored: the search rows of the events that grew,
+ * then what only storing needed. The clustering index of a big refresh
+ * takes tens of milliseconds to free: here, not on the main loop. */
 void
 _seismo_refresh_flush (SeismoRefreshRun *run)
 {
@@ -414,6 +417,9 @@ _seismo_refresh_flush (SeismoRefreshRun *run)
       if (!seismo_store_reindex_events (run->store, chunk, &error))
         g_warning ("Cannot update the search index: %s", error->message);
     }
+  g_clear_pointer (&run->cluster, seismo_cluster_unref);
+  g_clear_pointer (&run->matcher, seismo_matcher_unref);
+  g_clear_object (&run->tagger);
 }
 
 /* Preparation */

@@ -215,11 +215,6 @@ flush (GTask *task)
   g_autoptr(GTask) write = NULL;
 
   run->flushed = TRUE;
-  if (g_hash_table_size (run->stale) == 0)
-    {
-      start_more (task);
-      return;
-    }
   run->writing = TRUE;
   write = g_task_new (g_task_get_source_object (task), NULL, flushed_cb, g_object_ref (task));
   g_task_set_source_tag (write, flush);
