@@ -10,9 +10,12 @@
 # copy of it: a cold refresh (everything new) and a warm one (everything 304).
 # Prints wall time, items/s and peak RSS of each, and the medians; then runs
 # bench-stall on one more fresh copy for the longest main-loop stall.
+# With --app, the window itself (SEISMOGRAPH_PROFILE=refresh, on $DISPLAY)
+# refreshes further fresh copies and reports its own longest stall.
 #
 #   bench/bench-refresh.py [--build build-fetch] [--feeds 1000] [--items 100]
 #                          [--runs 3] [--hosts 1] [--work /tmp/seismo-bench-refresh]
+#                          [--no-stall] [--app RUNS]
 #
 # Peak RSS comes from wait4()'s rusage of the CLI process (ru_maxrss), the
 # same number /usr/bin/time -v prints as "Maximum resident set size".
@@ -74,6 +77,7 @@ def fresh_copy(template, db):
     shutil.copyfile(template, db)
 
 
+APP_STALL = re.compile(r"refresh took ([\d.]+) s, longest main-loop stall ([\d.]+) ms (\(.*\))")
 SUMMARY = re.compile(r"fetched (\d+) sources?: (\d+) new items, (\d+) new events, (\d+) errors")
 
 
@@ -86,11 +90,14 @@ def main():
     parser.add_argument("--hosts", type=int, default=1)
     parser.add_argument("--work", default="/tmp/seismo-bench-refresh")
     parser.add_argument("--no-stall", action="store_true")
+    parser.add_argument("--app", type=int, default=0, metavar="RUNS",
+                        help="also time RUNS refreshes in the window (needs DISPLAY)")
     args = parser.parse_args()
 
     build = os.path.abspath(args.build)
     subprocess.run(["ninja", "-C", build, "bench/gen-feeds", "bench/bench-server",
-                    "bench/bench-stall", "src/cli/seismograph-cli"],
+                    "bench/bench-stall", "src/cli/seismograph-cli"] +
+                   (["src/ui/seismograph"] if args.app else []),
                    check=True, stdout=subprocess.DEVNULL)
     cli = os.path.join(build, "src/cli/seismograph-cli")
     os.makedirs(args.work, exist_ok=True)
@@ -142,6 +149,27 @@ def main():
             out = subprocess.run([os.path.join(build, "bench/bench-stall"), "--db", db],
                                  check=True, capture_output=True, text=True, env=env).stdout
             print(out.strip())
+
+        app_stalls = []
+        for run in range(args.app):
+            fresh_copy(template, db)
+            # cairo, as bench-ui.sh: Xvfb's GL is Mesa's software renderer,
+            # whose frames cost the CPU the refresh needs (GSK_RENDERER=gl to see)
+            app_env = dict(env, SEISMOGRAPH_PROFILE="refresh", GSETTINGS_BACKEND="memory",
+                           GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
+                           GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"), NO_AT_BRIDGE="1")
+            err = subprocess.run([os.path.join(build, "src/ui/seismograph"), "--db", db],
+                                 check=True, capture_output=True, text=True, env=app_env,
+                                 timeout=600).stderr
+            found = APP_STALL.search(err)
+            if found is None:
+                sys.exit(f"the app printed no stall: {err!r}")
+            app_stalls.append(float(found.group(2)))
+            print(f"app run {run + 1}: refresh {found.group(1)} s, "
+                  f"longest main-loop stall {found.group(2)} ms {found.group(3)}", flush=True)
+        if app_stalls:
+            print(f"app: median longest stall {statistics.median(app_stalls):.1f} ms "
+                  f"of {len(app_stalls)} runs")
     finally:
         server.stdin.close()
         print(server.stdout.read().strip())

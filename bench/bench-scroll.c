@@ -58,7 +58,7 @@ main (int    argc,
 {
   g_autoptr(SeismoApplication) app = NULL;
   SeismoTimelineView *timeline;
-  GtkListView *view;
+  GtkWidget *view;
   GListModel *events;
   guint n, step = 12;
   gint64 start;
@@ -97,7 +97,7 @@ main (int    argc,
     {
       g_autoptr(SeismoEvent) event = NULL;
 
-      gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", position);
+      gtk_widget_activate_action (view, "list.scroll-to-item", "u", position);
       /* Until the page is in and the rows are drawn. */
       for (;;)
         {

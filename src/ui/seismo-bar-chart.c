@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "seismo-bar-chart.h"
+#include "seismo-ui-util.h"
 
 /* The company panel's weekly activity: one bar per week (a GArray of
  * guint, oldest first, the last week ending at "until"), scaled to the
@@ -32,16 +33,6 @@ struct _SeismoBarChart
 };
 
 G_DEFINE_FINAL_TYPE (SeismoBarChart, seismo_bar_chart, GTK_TYPE_WIDGET)
-
-static void
-widget_color (GtkWidget *widget,
-              GdkRGBA   *color)
-{
-  /* gtk_widget_get_color () is 4.10; this is its 4.8 spelling. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
 
 static gint64
 week_start (SeismoBarChart *self,
@@ -90,7 +81,7 @@ seismo_bar_chart_snapshot (GtkWidget   *widget,
 
   if (self->weeks == NULL || self->weeks->len == 0 || width <= 0 || height <= 0)
     return;
-  widget_color (widget, &color);
+  seismo_ui_widget_color (widget, &color);
   faint = color;
   faint.alpha *= 0.3;
   bar_geometry (self, width, &bar, &gap);

@@ -71,7 +71,7 @@ struct _SeismoCompanyPanel
   GtkButton       *export_button;
   GtkLabel        *count_label;
   GtkStack        *timeline_stack;
-  GtkListView     *list_view;
+  GtkGridView     *list_view;
   AdwStatusPage   *empty_page;
 };
 
@@ -675,7 +675,7 @@ seismo_company_panel_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->follow_binding, g_binding_unbind);
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    gtk_grid_view_set_model (self->list_view, NULL);
   g_clear_object (&self->events);
   g_clear_object (&self->company);
   g_clear_object (&self->store);
@@ -768,7 +768,7 @@ seismo_company_panel_init (SeismoCompanyPanel *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
@@ -797,7 +797,7 @@ seismo_company_panel_set_store (SeismoCompanyPanel *self,
     return;
   seismo_company_panel_save_note (self);
   g_set_object (&self->store, store);
-  gtk_list_view_set_model (self->list_view, NULL);
+  gtk_grid_view_set_model (self->list_view, NULL);
   g_clear_object (&self->events);
 }
 
@@ -857,7 +857,7 @@ seismo_company_panel_show (SeismoCompanyPanel *self,
       g_signal_connect_swapped (self->events, "loaded", G_CALLBACK (update_timeline), self);
       g_signal_connect_swapped (self->events, "failed", G_CALLBACK (events_failed_cb), self);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
-      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+      gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
     }
   else if (same)
     seismo_event_list_reload (self->events);
@@ -902,11 +902,11 @@ seismo_company_panel_get_events (SeismoCompanyPanel *self)
   return self->events;
 }
 
-GtkListView *
+GtkWidget *
 seismo_company_panel_get_list_view (SeismoCompanyPanel *self)
 {
   g_return_val_if_fail (SEISMO_IS_COMPANY_PANEL (self), NULL);
-  return self->list_view;
+  return GTK_WIDGET (self->list_view);
 }
 
 GtkTextView *

@@ -27,7 +27,7 @@ void             seismo_company_panel_save_note      (SeismoCompanyPanel *self);
 SeismoCompany   *seismo_company_panel_get_company    (SeismoCompanyPanel *self);
 gboolean         seismo_company_panel_get_loading    (SeismoCompanyPanel *self);
 SeismoEventList *seismo_company_panel_get_events     (SeismoCompanyPanel *self);
-GtkListView     *seismo_company_panel_get_list_view  (SeismoCompanyPanel *self);
+GtkWidget       *seismo_company_panel_get_list_view  (SeismoCompanyPanel *self);
 GtkTextView     *seismo_company_panel_get_note_view  (SeismoCompanyPanel *self);
 SeismoBarChart  *seismo_company_panel_get_chart      (SeismoCompanyPanel *self);
 GtkFlowBox      *seismo_company_panel_get_tags_box   (SeismoCompanyPanel *self);

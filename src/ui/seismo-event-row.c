@@ -70,17 +70,31 @@ event_notify_cb (SeismoEventRow *self)
   update_marks (self);
 }
 
-static GtkWidget *
-chip_new (const char *text,
-          const char *css_class)
+/* The row's chips are kept from one event to the next, as the list
+ * recycles rows: a new label per chip and per bind made scrolling and
+ * reloading the timeline measurably slower. */
+static void
+set_chip (SeismoEventRow *self,
+          guint           index,
+          const char     *text,
+          const char     *kind,
+          const char     *tag_class)
 {
-  GtkWidget *chip = gtk_label_new (text);
+  const char *classes[] = { "chip", kind, tag_class, NULL };
+  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
 
-  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (chip), 24);
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_widget_add_css_class (chip, css_class);
-  return chip;
+  for (guint i = 0; chip != NULL && i < index; i++)
+    chip = gtk_widget_get_next_sibling (chip);
+  if (chip == NULL)
+    {
+      chip = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (chip), 24);
+      gtk_box_append (self->chips_box, chip);
+    }
+  gtk_label_set_text (GTK_LABEL (chip), text);
+  gtk_widget_set_css_classes (chip, classes);
+  gtk_widget_set_visible (chip, TRUE);
 }
 
 static void
@@ -88,31 +102,32 @@ fill_chips (SeismoEventRow *self)
 {
   const char * const *names = seismo_event_get_company_names (self->event);
   const char * const *tags = seismo_event_get_tags (self->event);
-  GtkWidget *child;
   guint shown = 0, total = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_box_remove (self->chips_box, child);
+  GtkWidget *child;
 
   for (guint i = 0; names[i] != NULL; i++, total++)
-    if (shown < MAX_CHIPS && ++shown)
-      gtk_box_append (self->chips_box, chip_new (names[i], "company-chip"));
+    if (shown < MAX_CHIPS)
+      set_chip (self, shown++, names[i], "company-chip", NULL);
   for (guint i = 0; tags[i] != NULL; i++, total++)
-    if (shown < MAX_CHIPS && ++shown)
+    if (shown < MAX_CHIPS)
       {
         g_autofree char *text = g_strconcat ("#", tags[i], NULL);
         g_autofree char *klass = seismo_ui_tag_class (tags[i]);
-        GtkWidget *chip = chip_new (text, "tag-chip");
 
-        gtk_widget_add_css_class (chip, klass);
-        gtk_box_append (self->chips_box, chip);
+        set_chip (self, shown++, text, "tag-chip", klass);
       }
   if (total > shown)
     {
       g_autofree char *more = g_strdup_printf ("+%u", total - shown);
 
-      gtk_box_append (self->chips_box, chip_new (more, "more-chip"));
+      set_chip (self, shown++, more, "more-chip", NULL);
     }
+
+  /* the chips the last event needed beyond this one's */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
+  for (guint i = 0; child != NULL; i++, child = gtk_widget_get_next_sibling (child))
+    if (i >= shown)
+      gtk_widget_set_visible (child, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->chips_box), total > 0);
 }
 

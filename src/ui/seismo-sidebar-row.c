@@ -106,21 +106,44 @@ seismo_sidebar_row_get_id (SeismoSidebarRow *self)
   return self->id;
 }
 
+/* "DeepSeek, 16": what a screen reader says of the row. */
+static void
+update_accessible_label (SeismoSidebarRow *self)
+{
+  const char *count = gtk_label_get_text (self->count);
+  g_autofree char *accessible = NULL;
+
+  accessible = *count != '\0' ? g_strdup_printf ("%s, %s", gtk_label_get_text (self->label), count)
+                               : g_strdup (gtk_label_get_text (self->label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
+void
+seismo_sidebar_row_set_label (SeismoSidebarRow *self,
+                              const char       *label)
+{
+  g_return_if_fail (SEISMO_IS_SIDEBAR_ROW (self));
+
+  if (g_strcmp0 (gtk_label_get_text (self->label), label) == 0)
+    return;
+  gtk_label_set_text (self->label, label);
+  update_accessible_label (self);
+}
+
 void
 seismo_sidebar_row_set_count (SeismoSidebarRow *self,
                               guint             count)
 {
   g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
 
   g_return_if_fail (SEISMO_IS_SIDEBAR_ROW (self));
 
   text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+  if (g_strcmp0 (gtk_label_get_text (self->count), text) == 0)
+    return;
   gtk_label_set_text (self->count, text);
-  accessible = count > 0 ? g_strdup_printf ("%s, %u", gtk_label_get_text (self->label), count)
-                         : g_strdup (gtk_label_get_text (self->label));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  update_accessible_label (self);
 }
 
 void

@@ -34,6 +34,8 @@ GtkWidget         *seismo_sidebar_row_new         (SeismoSidebarKind  kind,
 SeismoSidebarKind  seismo_sidebar_row_get_kind    (SeismoSidebarRow  *self);
 const char        *seismo_sidebar_row_get_key     (SeismoSidebarRow  *self);
 gint64             seismo_sidebar_row_get_id      (SeismoSidebarRow  *self);
+void               seismo_sidebar_row_set_label   (SeismoSidebarRow  *self,
+                                                   const char        *label);
 void               seismo_sidebar_row_set_count   (SeismoSidebarRow  *self,
                                                    guint              count);
 void               seismo_sidebar_row_set_warning (SeismoSidebarRow  *self,

@@ -13,7 +13,25 @@
 
 /* All, Unread, Starred, With notes; then the followed companies with their
  * unread counts, the tags, and the sources (marked when in error). The
- * counts are read in a worker thread; the selection survives a reload. */
+ * counts are read in a worker thread; the selection survives a reload.
+ *
+ * A reload after a refresh mostly changes numbers: rows that stay where
+ * they were are updated in place. Rows are made or updated FILL_CHUNK at a
+ * time, between frames, so that a thousand sources never freeze the
+ * window. */
+#define FILL_CHUNK 24
+
+typedef struct
+{
+  SeismoSidebarKind  kind;
+  char              *key;
+  gint64             id;
+  char              *label;
+  const char        *icon_name;
+  guint              count;
+  char              *warning;
+} RowSpec;
+
 struct _SeismoSidebar
 {
   GtkWidget      parent_instance;
@@ -25,6 +43,9 @@ struct _SeismoSidebar
   SeismoSidebarKind selected_kind;
   char          *selected_key;
   gboolean       filling;
+  GArray        *plan;      /* RowSpec: the rows the list is being brought to */
+  guint          plan_next; /* the first not yet applied */
+  guint          fill_id;
 };
 
 G_DEFINE_FINAL_TYPE (SeismoSidebar, seismo_sidebar, GTK_TYPE_WIDGET)
@@ -74,49 +95,124 @@ read_counts (SeismoStore  *store,
   return counts;
 }
 
-static GtkWidget *
-add_row (SeismoSidebar     *self,
-         SeismoSidebarKind  kind,
-         const char        *key,
-         gint64             id,
-         const char        *label,
-         const char        *icon_name,
-         guint              count)
+static void
+row_spec_clear (gpointer data)
 {
-  GtkWidget *row = seismo_sidebar_row_new (kind, key, id, label, icon_name);
+  RowSpec *spec = data;
 
-  seismo_sidebar_row_set_count (SEISMO_SIDEBAR_ROW (row), count);
-  gtk_list_box_append (self->list, row);
-  if (kind == self->selected_kind && g_strcmp0 (key, self->selected_key) == 0)
-    gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
-  return row;
+  g_free (spec->key);
+  g_free (spec->label);
+  g_free (spec->warning);
+}
+
+static void
+plan_row (SeismoSidebar     *self,
+          SeismoSidebarKind  kind,
+          const char        *key,
+          gint64             id,
+          const char        *label,
+          const char        *icon_name,
+          guint              count,
+          const char        *warning)
+{
+  RowSpec spec = { kind, g_strdup (key), id, g_strdup (label), icon_name, count,
+                   g_strdup (warning) };
+
+  g_array_append_val (self->plan, spec);
+}
+
+static gboolean
+row_matches (SeismoSidebarRow *row,
+             const RowSpec    *spec)
+{
+  return seismo_sidebar_row_get_kind (row) == spec->kind &&
+         g_strcmp0 (seismo_sidebar_row_get_key (row), spec->key) == 0;
+}
+
+/* Brings the next FILL_CHUNK rows of the list to the plan: a row in its
+ * place is updated, anything else from there on is replaced. */
+static gboolean
+fill_chunk_cb (gpointer user_data)
+{
+  SeismoSidebar *self = user_data;
+  guint end = MIN (self->plan->len, self->plan_next + FILL_CHUNK);
+  GtkListBoxRow *old;
+
+  self->filling = TRUE;
+  for (; self->plan_next < end; self->plan_next++)
+    {
+      const RowSpec *spec = &g_array_index (self->plan, RowSpec, self->plan_next);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, (int) self->plan_next);
+
+      if (row != NULL && row_matches (SEISMO_SIDEBAR_ROW (row), spec))
+        seismo_sidebar_row_set_label (SEISMO_SIDEBAR_ROW (row), spec->label);
+      else
+        {
+          while ((old = gtk_list_box_get_row_at_index (self->list, (int) self->plan_next)) != NULL)
+            gtk_list_box_remove (self->list, GTK_WIDGET (old));
+          row = GTK_LIST_BOX_ROW (seismo_sidebar_row_new (spec->kind, spec->key, spec->id,
+                                                          spec->label, spec->icon_name));
+          gtk_list_box_append (self->list, GTK_WIDGET (row));
+        }
+      seismo_sidebar_row_set_count (SEISMO_SIDEBAR_ROW (row), spec->count);
+      seismo_sidebar_row_set_warning (SEISMO_SIDEBAR_ROW (row), spec->warning);
+      if (spec->kind == self->selected_kind && g_strcmp0 (spec->key, self->selected_key) == 0 &&
+          !gtk_list_box_row_is_selected (row))
+        gtk_list_box_select_row (self->list, row);
+    }
+
+  if (self->plan_next < self->plan->len)
+    {
+      self->filling = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Done: what the plan no longer holds goes. */
+  while ((old = gtk_list_box_get_row_at_index (self->list, (int) self->plan->len)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (old));
+  g_array_set_size (self->plan, 0);
+  self->plan_next = 0;
+  self->fill_id = 0;
+  self->filling = FALSE;
+
+  if (gtk_list_box_get_selected_row (self->list) == NULL)
+    {
+      /* What was selected is gone (an unfollowed company): back to All. */
+      self->selected_kind = SEISMO_SIDEBAR_ALL;
+      g_clear_pointer (&self->selected_key, g_free);
+      self->filling = TRUE;
+      gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
+      self->filling = FALSE;
+      g_signal_emit (self, signals[FILTER_CHANGED], 0);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
 fill (SeismoSidebar *self,
       Counts        *counts)
 {
-  GtkWidget *child;
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_array_set_size (self->plan, 0);
+  self->plan_next = 0;
 
-  self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-
-  add_row (self, SEISMO_SIDEBAR_ALL, NULL, 0, _("All"), "view-list-symbolic", counts->totals.all);
-  add_row (self, SEISMO_SIDEBAR_UNREAD, NULL, 0, _("Unread"), "mail-unread-symbolic",
-           counts->totals.unread);
-  add_row (self, SEISMO_SIDEBAR_STARRED, NULL, 0, _("Starred"), "starred-symbolic",
-           counts->totals.starred);
-  add_row (self, SEISMO_SIDEBAR_NOTES, NULL, 0, _("With notes"), "document-edit-symbolic",
-           counts->totals.with_notes);
+  plan_row (self, SEISMO_SIDEBAR_ALL, NULL, 0, _("All"), "view-list-symbolic", counts->totals.all,
+            NULL);
+  plan_row (self, SEISMO_SIDEBAR_UNREAD, NULL, 0, _("Unread"), "mail-unread-symbolic",
+            counts->totals.unread, NULL);
+  plan_row (self, SEISMO_SIDEBAR_STARRED, NULL, 0, _("Starred"), "starred-symbolic",
+            counts->totals.starred, NULL);
+  plan_row (self, SEISMO_SIDEBAR_NOTES, NULL, 0, _("With notes"), "document-edit-symbolic",
+            counts->totals.with_notes, NULL);
 
   for (guint i = 0; i < counts->companies->len; i++)
     {
       SeismoCompany *company = g_ptr_array_index (counts->companies, i);
 
       if (seismo_company_get_followed (company))
-        add_row (self, SEISMO_SIDEBAR_COMPANY, seismo_company_get_slug (company), 0,
-                 seismo_company_get_name (company), NULL, seismo_company_get_unread (company));
+        plan_row (self, SEISMO_SIDEBAR_COMPANY, seismo_company_get_slug (company), 0,
+                  seismo_company_get_name (company), NULL, seismo_company_get_unread (company),
+                  NULL);
     }
   seismo_ui_set_tag_colors (counts->tags);
   for (guint i = 0; i < counts->tags->len; i++)
@@ -124,35 +220,25 @@ fill (SeismoSidebar *self,
       SeismoTag *tag = g_ptr_array_index (counts->tags, i);
       g_autofree char *label = g_strconcat ("#", seismo_tag_get_name (tag), NULL);
 
-      add_row (self, SEISMO_SIDEBAR_TAG, seismo_tag_get_name (tag), 0, label, NULL,
-               seismo_tag_get_events (tag));
+      plan_row (self, SEISMO_SIDEBAR_TAG, seismo_tag_get_name (tag), 0, label, NULL,
+                seismo_tag_get_events (tag), NULL);
     }
   for (guint i = 0; i < counts->sources->len; i++)
     {
       SeismoSource *source = g_ptr_array_index (counts->sources, i);
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, seismo_source_get_id (source));
-      GtkWidget *row;
+      gboolean failing = seismo_source_get_status (source) == SEISMO_SOURCE_STATUS_ERROR;
 
       if (seismo_source_get_items (source) == 0 && !seismo_source_get_enabled (source))
         continue;
-      row = add_row (self, SEISMO_SIDEBAR_SOURCE, key, seismo_source_get_id (source),
-                     seismo_source_get_display_title (source), NULL,
-                     seismo_source_get_items (source));
-      if (seismo_source_get_status (source) == SEISMO_SOURCE_STATUS_ERROR)
-        seismo_sidebar_row_set_warning (SEISMO_SIDEBAR_ROW (row), seismo_source_get_error (source));
+      plan_row (self, SEISMO_SIDEBAR_SOURCE, key, seismo_source_get_id (source),
+                seismo_source_get_display_title (source), NULL, seismo_source_get_items (source),
+                failing ? seismo_source_get_error (source) : NULL);
     }
 
-  if (gtk_list_box_get_selected_row (self->list) == NULL)
-    {
-      /* What was selected is gone (an unfollowed company): back to All. */
-      self->selected_kind = SEISMO_SIDEBAR_ALL;
-      g_clear_pointer (&self->selected_key, g_free);
-      gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
-      self->filling = FALSE;
-      g_signal_emit (self, signals[FILTER_CHANGED], 0);
-      return;
-    }
-  self->filling = FALSE;
+  /* the first rows now, the rest between frames */
+  if (fill_chunk_cb (self) == G_SOURCE_CONTINUE)
+    self->fill_id = g_idle_add (fill_chunk_cb, self);
 }
 
 static void
@@ -247,6 +333,7 @@ seismo_sidebar_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
 
@@ -257,6 +344,7 @@ static void
 seismo_sidebar_finalize (GObject *object)
 {
   g_free (SEISMO_SIDEBAR (object)->selected_key);
+  g_array_unref (SEISMO_SIDEBAR (object)->plan);
 
   G_OBJECT_CLASS (seismo_sidebar_parent_class)->finalize (object);
 }
@@ -285,6 +373,8 @@ seismo_sidebar_class_init (SeismoSidebarClass *klass)
 static void
 seismo_sidebar_init (SeismoSidebar *self)
 {
+  self->plan = g_array_new (FALSE, FALSE, sizeof (RowSpec));
+  g_array_set_clear_func (self->plan, row_spec_clear);
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

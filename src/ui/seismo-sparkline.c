@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "seismo-sparkline.h"
+#include "seismo-ui-util.h"
 
 /* A word-sized chart: a series of counts (a GArray of guint, oldest
  * first) as a line over a faint area, scaled to its own maximum. It draws
@@ -29,16 +30,6 @@ struct _SeismoSparkline
 G_DEFINE_FINAL_TYPE (SeismoSparkline, seismo_sparkline, GTK_TYPE_WIDGET)
 
 static void
-widget_color (GtkWidget *widget,
-              GdkRGBA   *color)
-{
-  /* gtk_widget_get_color () is 4.10; this is its 4.8 spelling. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static void
 seismo_sparkline_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -53,7 +44,7 @@ seismo_sparkline_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  widget_color (widget, &color);
+  seismo_ui_widget_color (widget, &color);
   n = self->series != NULL ? self->series->len : 0;
 
   if (self->max == 0 || n < 2)

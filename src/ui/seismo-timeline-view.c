@@ -34,7 +34,7 @@ struct _SeismoTimelineView
   SeismoSidebar     *sidebar;
   GtkPaned          *paned;
   GtkStack          *list_stack;
-  GtkListView       *list_view;
+  GtkGridView       *list_view;
   AdwStatusPage     *empty_page;
   SeismoEventDetail *detail;
 };
@@ -465,7 +465,7 @@ seismo_timeline_view_init (SeismoTimelineView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
@@ -518,7 +518,7 @@ seismo_timeline_view_set_store (SeismoTimelineView *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   seismo_sidebar_set_store (self->sidebar, store);
   seismo_event_detail_set_store (self->detail, store);
@@ -575,11 +575,11 @@ seismo_timeline_view_select_filter (SeismoTimelineView *self,
   return seismo_sidebar_select (self->sidebar, kind, key);
 }
 
-GtkListView *
+GtkWidget *
 seismo_timeline_view_get_list_view (SeismoTimelineView *self)
 {
   g_return_val_if_fail (SEISMO_IS_TIMELINE_VIEW (self), NULL);
-  return self->list_view;
+  return GTK_WIDGET (self->list_view);
 }
 
 SeismoEventDetail *

@@ -32,7 +32,7 @@ gboolean            seismo_timeline_view_select_filter  (SeismoTimelineView *sel
                                                          const char         *key);
 void                seismo_timeline_view_open_event     (SeismoTimelineView *self,
                                                          gint64              event_id);
-GtkListView        *seismo_timeline_view_get_list_view  (SeismoTimelineView *self);
+GtkWidget          *seismo_timeline_view_get_list_view  (SeismoTimelineView *self);
 SeismoEventDetail  *seismo_timeline_view_get_detail     (SeismoTimelineView *self);
 SeismoEventList    *seismo_timeline_view_get_events     (SeismoTimelineView *self);
 SeismoSidebar      *seismo_timeline_view_get_sidebar    (SeismoTimelineView *self);

@@ -67,6 +67,17 @@ seismo_ui_show_error (GtkWidget  *widget,
   seismo_ui_show_toast (widget, message);
 }
 
+/* The widget's foreground colour, for what it draws itself. */
+void
+seismo_ui_widget_color (GtkWidget *widget,
+                        GdkRGBA   *color)
+{
+  /* gtk_widget_get_color () is 4.10; this is its 4.8 spelling. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 /* A CSS class for a tag's chips: "tag-" and the name's letters and digits,
  * with a hash so that names differing only in other characters differ. */
 char *
@@ -87,6 +98,7 @@ void
 seismo_ui_set_tag_colors (GPtrArray *tags)
 {
   static GtkCssProvider *provider;
+  static char *loaded;
   g_autoptr(GString) css = g_string_new (NULL);
   GdkDisplay *display = gdk_display_get_default ();
 
@@ -110,5 +122,10 @@ seismo_ui_set_tag_colors (GPtrArray *tags)
                               klass, (int) (rgba.red * 255), (int) (rgba.green * 255),
                               (int) (rgba.blue * 255));
     }
+  /* Loading restyles every widget of every window: only when it changed. */
+  if (g_strcmp0 (loaded, css->str) == 0)
+    return;
+  g_free (loaded);
+  loaded = g_strdup (css->str);
   gtk_css_provider_load_from_data (provider, css->str, css->len);
 }

@@ -18,6 +18,9 @@ void     seismo_ui_show_error   (GtkWidget  *widget,
 void     seismo_ui_show_toast   (GtkWidget  *widget,
                                  const char *message);
 
+void     seismo_ui_widget_color (GtkWidget  *widget,
+                                 GdkRGBA    *color);
+
 char    *seismo_ui_tag_class      (const char *tag);
 void     seismo_ui_set_tag_colors (GPtrArray  *tags);
 

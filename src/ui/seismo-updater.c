@@ -62,16 +62,45 @@ notify_free (gpointer data)
   g_free (notify);
 }
 
+/* What a notification shows: how many, and the newest few. */
+#define NOTIFY_SHOWN 3
+
+typedef struct
+{
+  guint      total;
+  GPtrArray *shown;  /* of SeismoEvent, newest first */
+} Picked;
+
+static void
+picked_free (gpointer data)
+{
+  Picked *picked = data;
+
+  g_ptr_array_unref (picked->shown);
+  g_free (picked);
+}
+
 static gpointer
 notify_job (SeismoStore  *store,
             gpointer      data,
             GError      **error)
 {
   Notify *notify = data;
+  GPtrArray *events;
+  Picked *picked;
 
-  return seismo_store_take_notifications (store, notify->event_ids,
-                                          (const char * const *) notify->tags,
-                                          (const char * const *) notify->keywords, error);
+  events = seismo_store_take_notifications (store, notify->event_ids,
+                                            (const char * const *) notify->tags,
+                                            (const char * const *) notify->keywords, error);
+  if (events == NULL)
+    return NULL;
+  /* A big refresh finds thousands: drop them here, not on the main loop. */
+  picked = g_new0 (Picked, 1);
+  picked->total = events->len;
+  if (events->len > NOTIFY_SHOWN)
+    g_ptr_array_remove_range (events, NOTIFY_SHOWN, events->len - NOTIFY_SHOWN);
+  picked->shown = events;
+  return picked;
 }
 
 /* One event: its title. Several: how many, about whom. Clicking opens the
@@ -82,21 +111,26 @@ notify_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(SeismoUpdater) self = user_data;
-  g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GIcon) icon = NULL;
+  Picked *picked;
+  GPtrArray *events;
 
-  events = seismo_store_run_finish (SEISMO_STORE (object), result, &error);
-  if (events == NULL)
+  picked = seismo_store_run_finish (SEISMO_STORE (object), result, &error);
+  if (picked == NULL)
     {
       g_warning ("Cannot pick the events to notify: %s", error->message);
       return;
     }
-  if (events->len == 0 || self->app == NULL)
-    return;
+  events = picked->shown;
+  if (picked->total == 0 || self->app == NULL)
+    {
+      picked_free (picked);
+      return;
+    }
 
-  if (events->len == 1)
+  if (picked->total == 1)
     {
       SeismoEvent *event = g_ptr_array_index (events, 0);
       const char * const *names = seismo_event_get_company_names (event);
@@ -112,13 +146,13 @@ notify_done_cb (GObject      *object,
     {
       g_autoptr(GString) body = g_string_new (NULL);
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event",
-                                                             "%u new events", events->len),
-                                                events->len);
+                                                             "%u new events", picked->total),
+                                                picked->total);
 
-      for (guint i = 0; i < MIN (events->len, 3); i++)
+      for (guint i = 0; i < events->len; i++)
         g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "",
                                 seismo_event_get_title (g_ptr_array_index (events, i)));
-      if (events->len > 3)
+      if (picked->total > events->len)
         g_string_append_printf (body, "\n%s", _("…and more in the timeline"));
       notification = g_notification_new (title);
       g_notification_set_body (notification, body->str);
@@ -127,6 +161,7 @@ notify_done_cb (GObject      *object,
   icon = g_themed_icon_new (APP_ID);
   g_notification_set_icon (notification, icon);
   g_application_send_notification (self->app, "new-events", notification);
+  picked_free (picked);
 }
 
 static void
@@ -146,8 +181,8 @@ notify_new (SeismoUpdater *self,
                                         : NULL;
   notify->keywords = self->settings != NULL
                        ? g_settings_get_strv (self->settings, "watched-keywords") : NULL;
-  seismo_store_run_async (self->store, notify_job, notify, notify_free,
-                          (GDestroyNotify) g_ptr_array_unref, NULL, notify_done_cb,
+  seismo_store_run_async (self->store, notify_job, notify, notify_free, picked_free, NULL,
+                          notify_done_cb,
                           g_object_ref (self));
 }
 

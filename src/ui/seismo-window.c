@@ -12,6 +12,7 @@
 #include "seismo-export-dialog.h"
 #include "seismo-notes-view.h"
 #include "seismo-preferences-window.h"
+#include "seismo-progress-pie.h"
 #include "seismo-refresh.h"
 #include "seismo-sources-dialog.h"
 #include "seismo-tags-page.h"
@@ -36,6 +37,20 @@ struct _SeismoWindow
   GSettings            *settings;
   SeismoUpdater        *updater;
   gboolean              profiled;
+  /* progress shown at most every PROGRESS_INTERVAL ms: a frame per source
+   * would cost a thousand-source refresh more than its parsing */
+  guint                 progress_id;
+  gboolean              progress_pending;
+  guint                 progress_done;
+  guint                 progress_total;
+  /* SEISMOGRAPH_PROFILE=refresh: the longest main-loop gap during a refresh */
+  guint                 stall_tick_id;
+  guint                 profile_timeout_id; /* the refresh to start, or the report */
+  gint64                stall_last;
+  gint64                stall_worst;
+  gint64                stall_worst_fetching; /* before the refresh finished */
+  gint64                stall_finished;
+  gint64                stall_since;
 
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
@@ -43,7 +58,7 @@ struct _SeismoWindow
   GtkToggleButton      *sidebar_button;
   GtkButton            *refresh_button;
   GtkStack             *refresh_stack;
-  GtkSpinner           *refresh_spinner;
+  SeismoProgressPie    *refresh_pie;
   GtkLabel             *refresh_label;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -144,7 +159,8 @@ set_refreshing (SeismoWindow *self,
   g_autofree char *count = NULL;
 
   gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "busy" : "idle");
-  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  seismo_progress_pie_set_fraction (self->refresh_pie,
+                                    refreshing && total > 0 ? (double) done / total : 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_label), refreshing && total > 0);
   if (refreshing && total > 0)
     {
@@ -164,10 +180,29 @@ set_refreshing (SeismoWindow *self,
                                   refreshing ? tooltip : _("Refresh"), -1);
 }
 
+#define PROGRESS_INTERVAL 250
+
 static void
 updater_started_cb (SeismoWindow *self)
 {
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  self->progress_pending = FALSE;
   set_refreshing (self, TRUE, 0, 0);
+}
+
+static gboolean
+progress_timeout_cb (gpointer user_data)
+{
+  SeismoWindow *self = user_data;
+
+  self->progress_id = 0;
+  if (self->progress_pending)
+    {
+      self->progress_pending = FALSE;
+      set_refreshing (self, TRUE, self->progress_done, self->progress_total);
+      self->progress_id = g_timeout_add (PROGRESS_INTERVAL, progress_timeout_cb, self);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -175,7 +210,46 @@ updater_progress_cb (SeismoWindow *self,
                      guint         done,
                      guint         total)
 {
+  self->progress_done = done;
+  self->progress_total = total;
+  if (self->progress_id != 0)
+    {
+      self->progress_pending = TRUE;
+      return;
+    }
   set_refreshing (self, TRUE, done, total);
+  self->progress_id = g_timeout_add (PROGRESS_INTERVAL, progress_timeout_cb, self);
+}
+
+/* The main loop should run every millisecond it is idle: a longer gap
+ * between two ticks is a moment the window could not answer. */
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  SeismoWindow *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->stall_last != 0)
+    self->stall_worst = MAX (self->stall_worst, now - self->stall_last);
+  self->stall_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Three seconds after the refresh, so that the reload it causes counts too. */
+static gboolean
+stall_report_cb (gpointer user_data)
+{
+  SeismoWindow *self = user_data;
+
+  self->profile_timeout_id = 0;
+  g_clear_handle_id (&self->stall_tick_id, g_source_remove);
+  g_printerr ("seismograph: refresh took %.2f s, longest main-loop stall %.1f ms"
+              " (%.1f ms while refreshing, %.1f ms showing the result)\n",
+              (self->stall_finished - self->stall_since) / (double) G_USEC_PER_SEC,
+              MAX (self->stall_worst_fetching, self->stall_worst) / 1000.0,
+              self->stall_worst_fetching / 1000.0, self->stall_worst / 1000.0);
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -184,6 +258,16 @@ updater_finished_cb (SeismoWindow       *self,
                      GError             *error,
                      gboolean            by_user)
 {
+  if (self->stall_tick_id != 0 && self->profile_timeout_id == 0)
+    {
+      /* what follows (the reload) is measured apart */
+      self->stall_finished = g_get_monotonic_time ();
+      self->stall_worst_fetching = self->stall_worst;
+      self->stall_worst = 0;
+      self->profile_timeout_id = g_timeout_add_seconds (3, stall_report_cb, self);
+    }
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  self->progress_pending = FALSE;
   set_refreshing (self, FALSE, 0, 0);
   seismo_window_reload (self);
 
@@ -318,6 +402,18 @@ show_errors_activated (GtkWidget  *widget,
   open_sources (SEISMO_WINDOW (widget), TRUE);
 }
 
+static gboolean
+profile_refresh_cb (gpointer user_data)
+{
+  SeismoWindow *self = user_data;
+
+  self->profile_timeout_id = 0;
+  self->stall_since = self->stall_last = g_get_monotonic_time ();
+  self->stall_tick_id = g_timeout_add (1, stall_tick_cb, self);
+  seismo_updater_refresh (self->updater, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 SeismoWindow  *self)
@@ -329,6 +425,11 @@ after_paint_cb (GdkFrameClock *clock,
     g_printerr ("seismograph: first frame after %.1f ms\n",
                 (g_get_monotonic_time () - seismo_application_get_started (SEISMO_APPLICATION (app)))
                 / 1000.0);
+
+  /* bench/bench-refresh.py --app: once the window has settled, refresh
+   * every source and watch the main loop */
+  if (g_strcmp0 (g_getenv ("SEISMOGRAPH_PROFILE"), "refresh") == 0 && self->updater != NULL)
+    self->profile_timeout_id = g_timeout_add_seconds (2, profile_refresh_cb, self);
 }
 
 static void
@@ -338,8 +439,10 @@ seismo_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (seismo_window_parent_class)->map (widget);
 
-  /* SEISMOGRAPH_PROFILE=1 prints the time to the first frame (bench/). */
-  if (!self->profiled && g_strcmp0 (g_getenv ("SEISMOGRAPH_PROFILE"), "1") == 0)
+  /* SEISMOGRAPH_PROFILE=1 prints the time to the first frame (bench/);
+   * =refresh also refreshes, prints the longest stall and quits. */
+  if (!self->profiled && (g_strcmp0 (g_getenv ("SEISMOGRAPH_PROFILE"), "1") == 0 ||
+                          g_strcmp0 (g_getenv ("SEISMOGRAPH_PROFILE"), "refresh") == 0))
     {
       self->profiled = TRUE;
       g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
@@ -374,6 +477,9 @@ seismo_window_dispose (GObject *object)
 
   if (self->updater != NULL)
     g_signal_handlers_disconnect_by_data (self->updater, self);
+  g_clear_handle_id (&self->stall_tick_id, g_source_remove);
+  g_clear_handle_id (&self->profile_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->updater);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -395,6 +501,7 @@ seismo_window_class_init (SeismoWindowClass *klass)
   g_type_ensure (SEISMO_TYPE_TIMELINE_VIEW);
   g_type_ensure (SEISMO_TYPE_COMPANIES_VIEW);
   g_type_ensure (SEISMO_TYPE_NOTES_VIEW);
+  g_type_ensure (SEISMO_TYPE_PROGRESS_PIE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seismograph/Seismograph/seismo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, toast_overlay);
@@ -403,7 +510,7 @@ seismo_window_class_init (SeismoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_pie);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, SeismoWindow, search_bar);
