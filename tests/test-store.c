@@ -576,6 +576,18 @@ test_counts (Fixture       *fixture,
     g_assert_cmpuint (seismo_company_get_events_total (nvidia), ==, 2);
   }
 
+  /* The sidebar's cheaper list: followed companies only, unread counts. */
+  g_assert_true (seismo_store_set_followed (fixture->store, "deepseek", TRUE, &error));
+  {
+    g_autoptr(GPtrArray) followed = seismo_store_list_followed_companies (fixture->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (followed->len, ==, 1);
+    g_assert_cmpstr (seismo_company_get_slug (g_ptr_array_index (followed, 0)), ==, "deepseek");
+    g_assert_true (seismo_company_get_followed (g_ptr_array_index (followed, 0)));
+    g_assert_cmpuint (seismo_company_get_unread (g_ptr_array_index (followed, 0)), ==, 1);
+  }
+
   tags = seismo_store_list_tags (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tags->len, ==, 2);

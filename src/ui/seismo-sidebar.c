@@ -84,8 +84,7 @@ read_counts (SeismoStore  *store,
   Counts *counts = g_new0 (Counts, 1);
 
   if (!seismo_store_get_totals (store, &counts->totals, error) ||
-      (counts->companies = seismo_store_list_companies (store, g_get_real_time () / G_USEC_PER_SEC,
-                                                        error)) == NULL ||
+      (counts->companies = seismo_store_list_followed_companies (store, error)) == NULL ||
       (counts->tags = seismo_store_list_tags (store, error)) == NULL ||
       (counts->sources = seismo_store_list_sources (store, error)) == NULL)
     {

@@ -189,6 +189,54 @@ seismo_store_list_companies (SeismoStore  *self,
   return g_steal_pointer (&companies);
 }
 
+/**
+ * seismo_store_list_followed_companies:
+ *
+ * The followed companies, by name, with their unread counts only: what the
+ * timeline's sidebar shows, read again after every change, without the
+ * cost of every company's full counts.
+ */
+GPtrArray *
+seismo_store_list_followed_companies (SeismoStore  *self,
+                                      GError      **error)
+{
+  g_autoptr(GPtrArray) companies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SEISMO_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _seismo_store_prepare (self,
+                                "SELECT c.id, c.slug, c.name,"
+                                " (SELECT count (*) FROM event_companies ec"
+                                "  JOIN events e ON e.id = ec.event_id"
+                                "  WHERE ec.company_id = c.id AND ec.removed = 0 AND e.read = 0)"
+                                " FROM companies c WHERE c.followed = 1"
+                                " ORDER BY c.name COLLATE NOCASE",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SeismoCompany *company = seismo_company_new (sqlite3_column_int64 (stmt, 0),
+                                                   (const char *) sqlite3_column_text (stmt, 1),
+                                                   (const char *) sqlite3_column_text (stmt, 2));
+
+      seismo_company_set_followed (company, TRUE);
+      seismo_company_set_counts (company, 0, 0, 0, sqlite3_column_int (stmt, 3));
+      g_ptr_array_add (companies, company);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _seismo_store_set_error (self, error, rc, _("read the companies"));
+      return NULL;
+    }
+  return g_steal_pointer (&companies);
+}
+
 SeismoCompany *
 seismo_store_get_company (SeismoStore  *self,
                           const char   *slug,

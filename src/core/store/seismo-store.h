@@ -99,6 +99,8 @@ gboolean      seismo_store_get_totals         (SeismoStore   *self,
 GPtrArray    *seismo_store_list_companies     (SeismoStore  *self,
                                                gint64        now,
                                                GError      **error);
+GPtrArray    *seismo_store_list_followed_companies (SeismoStore  *self,
+                                                    GError      **error);
 SeismoCompany *seismo_store_get_company       (SeismoStore  *self,
                                                const char   *slug,
                                                gint64        now,
