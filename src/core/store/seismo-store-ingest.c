@@ -659,6 +659,29 @@ ingest_one (SeismoStore       *self,
   return TRUE;
 }
 
+/* Ends an ingest's transaction and adds what it stored to @stats; when it
+ * was rolled back, the events it counted do not exist. */
+static gboolean
+finish_ingest (SeismoStore        *self,
+               gboolean            ok,
+               SeismoIngestStats  *local,
+               SeismoIngestStats  *stats,
+               GError            **error)
+{
+  if (!_seismo_store_write_end (self, ok, error))
+    {
+      if (local->new_event_ids != NULL)
+        g_array_set_size (local->new_event_ids, local->new_event_ids->len - local->new_events);
+      return FALSE;
+    }
+  if (stats != NULL)
+    {
+      stats->new_items += local->new_items;
+      stats->new_events += local->new_events;
+    }
+  return TRUE;
+}
+
 /**
  * seismo_store_ingest_deferred:
  * @stale: (element-type gint64): where the events whose full-text row is
@@ -689,19 +712,7 @@ seismo_store_ingest_deferred (SeismoStore        *self,
     return FALSE;
   for (guint i = 0; ok && i < items->len; i++)
     ok = ingest_one (self, source_id, g_ptr_array_index (items, i), &ingest, error);
-  if (!_seismo_store_write_end (self, ok, error))
-    {
-      /* Rolled back: those events do not exist. */
-      if (local.new_event_ids != NULL)
-        g_array_set_size (local.new_event_ids, local.new_event_ids->len - local.new_events);
-      return FALSE;
-    }
-  if (stats != NULL)
-    {
-      stats->new_items += local.new_items;
-      stats->new_events += local.new_events;
-    }
-  return TRUE;
+  return finish_ingest (self, ok, &local, stats, error);
 }
 
 /**
@@ -762,19 +773,7 @@ seismo_store_ingest (SeismoStore        *self,
     return FALSE;
   ok = seismo_store_ingest_deferred (self, source_id, items, cluster, &local, stale, error) &&
        seismo_store_reindex_events (self, stale, error);
-  if (!_seismo_store_write_end (self, ok, error))
-    {
-      /* Rolled back: those events do not exist. */
-      if (local.new_event_ids != NULL)
-        g_array_set_size (local.new_event_ids, local.new_event_ids->len - local.new_events);
-      return FALSE;
-    }
-  if (stats != NULL)
-    {
-      stats->new_items += local.new_items;
-      stats->new_events += local.new_events;
-    }
-  return TRUE;
+  return finish_ingest (self, ok, &local, stats, error);
 }
 
 /**
